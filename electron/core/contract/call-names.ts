@@ -1,0 +1,25 @@
+/**
+ * Every call of the contract by name, with no runtime dependencies: the sandboxed preload
+ * builds its API from this list. contract.ts checks at compile time that it matches.
+ */
+export const CALL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'audit.list',
+  'customers.create',
+  'customers.update',
+  'customers.get',
+  'customers.search',
+  'customers.findByTaxId',
+  'customers.archive',
+  'customers.restore'
+] as const
+
+export type CallName = (typeof CALL_NAMES)[number]
+
+/** `customers.search` → ['customers', 'search'] */
+export function splitCallName(name: string): [string, string] {
+  const dot = name.indexOf('.')
+  return [name.slice(0, dot), name.slice(dot + 1)]
+}

@@ -1,0 +1,173 @@
+/**
+ * The registry's rules: validation, duplicate tax IDs, archive/restore and the audit trail.
+ * Takes its dependencies as arguments so the app, the CLI and the tests share it.
+ */
+import type { Db } from '../db/database'
+import { AuditLog } from '../audit/audit-log'
+import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
+import { validateCustomer } from '../validation/customer-validation'
+import { normalizeTaxId } from '../validation/uscc'
+import {
+  CUSTOMER_FIELDS,
+  type Customer,
+  type CustomerFieldKey,
+  type CustomerFields
+} from './customer-fields'
+import { CustomerRepository, type SearchParams } from './customer-repository'
+
+export interface ServiceContext {
+  db: Db
+  /** now, as an ISO-8601 UTC string */
+  now: () => string
+  /** the implementer name from settings, for the audit log */
+  actor: () => string
+}
+
+export type CustomerInput = Partial<Record<CustomerFieldKey, string>> & {
+  taxIdOverrideReason?: string
+}
+
+export interface SavedCustomer {
+  customer: Customer
+  warnings: FieldIssue<WarningCode>[]
+}
+
+export class CustomerService {
+  readonly repo: CustomerRepository
+  private readonly audit: AuditLog
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.repo = new CustomerRepository(ctx.db)
+    this.audit = new AuditLog(ctx.db)
+  }
+
+  private refuseDuplicate(taxId: string, exceptId?: number): void {
+    const existing = this.repo.findByTaxId(taxId)
+    if (existing && existing.id !== exceptId) {
+      throw new DeskError('DUPLICATE_TAX_ID', {
+        field: 'taxId',
+        params: {
+          existingId: existing.id,
+          existingName: existing.name,
+          existingArchived: existing.archivedAt ? 1 : 0
+        }
+      })
+    }
+  }
+
+  create(input: CustomerInput): SavedCustomer {
+    const check = validateCustomer(input, {
+      mode: 'create',
+      taxIdOverrideReason: input.taxIdOverrideReason
+    })
+    if (check.errors.length) throw DeskError.fromIssues(check.errors)
+    const values = check.values as CustomerFields
+    return this.ctx.db.transaction(() => {
+      this.refuseDuplicate(values.taxId)
+      const now = this.ctx.now()
+      const customer = this.repo.insert(values, check.taxIdOverrideReason, now)
+      this.audit.record({
+        at: now,
+        actor: this.ctx.actor(),
+        action: 'customer.create',
+        entityType: 'customer',
+        entityId: customer.id,
+        details: {
+          name: customer.name,
+          taxId: customer.taxId,
+          ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
+        }
+      })
+      return { customer, warnings: check.warnings }
+    }).immediate()
+  }
+
+  update(id: number, input: CustomerInput): SavedCustomer {
+    return this.ctx.db.transaction(() => {
+      const before = this.mustGet(id)
+      // An unchanged tax ID is not re-checked: a legacy code saved with an override stays valid.
+      const effective = { ...input }
+      if (effective.taxId !== undefined && normalizeTaxId(effective.taxId) === before.taxId) {
+        delete effective.taxId
+      }
+      const check = validateCustomer(effective, {
+        mode: 'update',
+        taxIdOverrideReason: input.taxIdOverrideReason
+      })
+      if (check.errors.length) throw DeskError.fromIssues(check.errors)
+      const changes: Partial<CustomerFields> = {}
+      const diff: Record<string, { from: string; to: string }> = {}
+      for (const f of CUSTOMER_FIELDS) {
+        const next = check.values[f.key]
+        if (next !== undefined && next !== before[f.key]) {
+          changes[f.key] = next
+          diff[f.key] = { from: before[f.key], to: next }
+        }
+      }
+      // A tax ID change re-decides the override: kept only if it still overrides a failure.
+      const overrideReason =
+        changes.taxId !== undefined || check.taxIdOverrideReason
+          ? check.taxIdOverrideReason
+          : undefined
+      if (changes.taxId !== undefined) this.refuseDuplicate(changes.taxId, id)
+      if (Object.keys(changes).length === 0 && overrideReason === undefined) {
+        return { customer: before, warnings: check.warnings }
+      }
+      const now = this.ctx.now()
+      this.repo.update(id, changes, overrideReason, now)
+      this.audit.record({
+        at: now,
+        actor: this.ctx.actor(),
+        action: 'customer.update',
+        entityType: 'customer',
+        entityId: id,
+        details: {
+          changes: diff,
+          ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
+        }
+      })
+      return { customer: this.mustGet(id), warnings: check.warnings }
+    }).immediate()
+  }
+
+  get(id: number): Customer {
+    return this.mustGet(id)
+  }
+
+  search(params: SearchParams): { items: Customer[]; total: number } {
+    return this.repo.search(params)
+  }
+
+  archive(id: number): Customer {
+    return this.setArchived(id, true)
+  }
+
+  restore(id: number): Customer {
+    return this.setArchived(id, false)
+  }
+
+  private setArchived(id: number, archived: boolean): Customer {
+    return this.ctx.db.transaction(() => {
+      const before = this.mustGet(id)
+      if (archived && before.archivedAt) throw new DeskError('ALREADY_ARCHIVED', { field: 'id' })
+      if (!archived && !before.archivedAt) throw new DeskError('NOT_ARCHIVED', { field: 'id' })
+      const now = this.ctx.now()
+      this.repo.setArchived(id, archived ? now : null, now)
+      this.audit.record({
+        at: now,
+        actor: this.ctx.actor(),
+        action: archived ? 'customer.archive' : 'customer.restore',
+        entityType: 'customer',
+        entityId: id,
+        details: { name: before.name }
+      })
+      return this.mustGet(id)
+    }).immediate()
+  }
+
+  private mustGet(id: number): Customer {
+    const customer = this.repo.get(id)
+    if (!customer) throw new DeskError('NOT_FOUND', { field: 'id', params: { id } })
+    return customer
+  }
+}

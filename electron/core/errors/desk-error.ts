@@ -1,0 +1,82 @@
+/**
+ * Errors that cross a transport (IPC, CLI, test bridge) carry a stable code, the field they
+ * concern and parameters for the localized message. Everything else is an internal failure.
+ */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'REQUIRED'
+  | 'TAX_ID_FORMAT'
+  | 'TAX_ID_CHECKSUM'
+  | 'DUPLICATE_TAX_ID'
+  | 'MOBILE_FORMAT'
+  | 'PHONE_FORMAT'
+  | 'BANK_ACCOUNT_FORMAT'
+  | 'EMAIL_FORMAT'
+  | 'TOO_LONG'
+  | 'NOT_FOUND'
+  | 'ALREADY_ARCHIVED'
+  | 'NOT_ARCHIVED'
+  | 'OVERRIDE_REASON_REQUIRED'
+  | 'UNKNOWN_CALL'
+  | 'CSV_HEADER'
+  | 'INTERNAL'
+
+export type WarningCode =
+  | 'TAX_ID_UNKNOWN_CATEGORY'
+  | 'TAX_ID_ORG_CODE'
+  | 'NAME_HALF_WIDTH_BRACKETS'
+  | 'TAX_ID_OVERRIDDEN'
+
+export type IssueParams = Record<string, string | number>
+
+/** One problem with one field; `code` doubles as the i18n message key under `errors.` / `warnings.`. */
+export interface FieldIssue<C extends string = ErrorCode | WarningCode> {
+  code: C
+  field?: string
+  params?: IssueParams
+}
+
+/** The serialisable shape every transport uses for a refused call. */
+export interface ErrorPayload {
+  code: ErrorCode
+  field?: string
+  message: string
+  messageKey: string
+  params?: IssueParams
+  /** every field problem when more than one field was refused */
+  issues?: FieldIssue<ErrorCode>[]
+}
+
+export class DeskError extends Error {
+  readonly code: ErrorCode
+  readonly field?: string
+  readonly params?: IssueParams
+  readonly issues?: FieldIssue<ErrorCode>[]
+
+  constructor(
+    code: ErrorCode,
+    options: { field?: string; params?: IssueParams; issues?: FieldIssue<ErrorCode>[] } = {}
+  ) {
+    super(code)
+    this.name = 'DeskError'
+    this.code = code
+    this.field = options.field
+    this.params = options.params
+    this.issues = options.issues
+  }
+
+  /** A refusal listing several field issues; the first one becomes the headline. */
+  static fromIssues(issues: FieldIssue<ErrorCode>[]): DeskError {
+    const first = issues[0]
+    if (!first) throw new Error('fromIssues needs at least one issue')
+    return new DeskError(first.code, {
+      field: first.field,
+      params: first.params,
+      issues: issues.length > 1 ? issues : undefined
+    })
+  }
+}
+
+export function isDeskError(value: unknown): value is DeskError {
+  return value instanceof DeskError
+}

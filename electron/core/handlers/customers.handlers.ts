@@ -1,0 +1,18 @@
+import type { Core } from '../core'
+import type { Handlers } from '../contract/contract'
+import { normalizeTaxId } from '../validation/uscc'
+
+type CustomerCalls = Extract<keyof Handlers, `customers.${string}`>
+
+export function customerHandlers(core: Core): Pick<Handlers, CustomerCalls> {
+  const customers = core.customers
+  return {
+    'customers.create': (input) => customers.create(input),
+    'customers.update': ({ id, ...changes }) => customers.update(id, changes),
+    'customers.get': ({ id }) => customers.get(id),
+    'customers.search': (params) => customers.search(params),
+    'customers.findByTaxId': ({ taxId }) => customers.repo.findByTaxId(normalizeTaxId(taxId)),
+    'customers.archive': ({ id }) => customers.archive(id),
+    'customers.restore': ({ id }) => customers.restore(id)
+  }
+}

@@ -1,0 +1,28 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsStore } from './settings-schema'
+
+/** Settings in a JSON file, written atomically (temp file + rename). */
+export class JsonSettingsStore implements SettingsStore {
+  constructor(readonly path: string) {}
+
+  get(): Settings {
+    if (!existsSync(this.path)) return { ...DEFAULT_SETTINGS }
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')))
+      return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS }
+    } catch {
+      return { ...DEFAULT_SETTINGS }
+    }
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = settingsSchema.parse({ ...this.get(), ...patch })
+    mkdirSync(dirname(this.path), { recursive: true })
+    const tmp = `${this.path}.${process.pid}.tmp`
+    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
+    renameSync(tmp, this.path)
+    return next
+  }
+}
+

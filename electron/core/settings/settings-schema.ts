@@ -1,0 +1,51 @@
+/**
+ * User settings. The app keeps them in electron-store (main/settings-store.main.ts); the CLI
+ * and tests use the JSON-file store below. Both validate with the same schema.
+ */
+import { z } from 'zod'
+
+export const windowBoundsSchema = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(400),
+  height: z.number().int().min(300),
+  maximized: z.boolean().default(false)
+})
+
+export const settingsSchema = z.object({
+  implementerName: z.string().trim().max(50).default(''),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  exportDir: z.string().max(1000).default(''),
+  autoLockMinutes: z.number().int().min(1).max(240).default(5),
+  clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
+  windowBounds: windowBoundsSchema.optional()
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+
+/** What the renderer may change through `settings.update`. */
+export const settingsPatchSchema = settingsSchema
+  .pick({
+    implementerName: true,
+    locale: true,
+    autoLockMinutes: true,
+    clipboardClearSeconds: true
+  })
+  .partial()
+  .strict()
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
+
+export interface SettingsStore {
+  get(): Settings
+  update(patch: Partial<Settings>): Settings
+  /** the file the settings live in, for `app.info` and diagnostics */
+  readonly path: string
+}
+
+/** The audit log's actor: the implementer's name, or a marker that it is not set yet. */
+export function actorName(settings: Settings): string {
+  return settings.implementerName.trim() || '(未设置实施顾问)'
+}

@@ -1,0 +1,26 @@
+/** Builds the command line (and the benchmark) for plain Node: out/cli/*.cjs. */
+import { builtinModules } from 'node:module'
+import { readFileSync } from 'node:fs'
+import { defineConfig } from 'vite'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+}
+
+export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'out/cli',
+    emptyOutDir: true,
+    minify: false,
+    sourcemap: true,
+    rollupOptions: {
+      input: { desk: 'electron/cli/desk.ts', bench: 'scripts/bench.mts' },
+      external: ['better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' }
+    }
+  },
+  ssr: { noExternal: true, external: ['better-sqlite3'] }
+})
