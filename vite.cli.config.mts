@@ -19,7 +19,11 @@ export default defineConfig({
     rollupOptions: {
       input: { desk: 'electron/cli/desk.ts', bench: 'scripts/bench.mts' },
       external: ['better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' }
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs'
+      }
     }
   },
   ssr: { noExternal: true, external: ['better-sqlite3'] }

@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/core/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
+          include: [
+            'tests/core/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+            'tests/main/**/*.test.ts',
+            'tests/scripts/**/*.test.ts'
+          ],
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000

@@ -58,7 +58,11 @@ function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n')
 }
 
-async function runCall(core: Core, name: string | undefined, json: string | undefined): Promise<number> {
+async function runCall(
+  core: Core,
+  name: string | undefined,
+  json: string | undefined
+): Promise<number> {
   if (!name) throw new UsageError('call needs a name')
   let payload: unknown = {}
   if (json !== undefined && json.trim() !== '') {
@@ -74,7 +78,8 @@ async function runCall(core: Core, name: string | undefined, json: string | unde
     }
   }
   const envelope = await dispatch(createHandlers(core), name, payload, {
-    onInternalError: (_call, error) => process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)
+    onInternalError: (_call, error) =>
+      process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)
   })
   if (envelope.ok) {
     print(envelope.result)
@@ -86,12 +91,18 @@ async function runCall(core: Core, name: string | undefined, json: string | unde
 
 function printImportReport(report: ImportReport): void {
   const out = process.stdout
-  out.write(`共 ${report.rows} 行：新增 ${report.added}，重复跳过 ${report.skipped.length}，拒绝 ${report.refused.length}\n`)
+  out.write(
+    `共 ${report.rows} 行：新增 ${report.added}，重复跳过 ${report.skipped.length}，拒绝 ${report.refused.length}\n`
+  )
   for (const s of report.skipped) {
-    out.write(`  第 ${s.line} 行 重复：税号 ${s.taxId} 已属于「${s.existingName}」(#${s.existingId})\n`)
+    out.write(
+      `  第 ${s.line} 行 重复：税号 ${s.taxId} 已属于「${s.existingName}」(#${s.existingId})\n`
+    )
   }
   for (const r of report.refused) {
-    out.write(`  第 ${r.line} 行 拒绝（${r.name || '无名称'}）：${r.issues.map((i) => `${i.field ?? ''} ${i.message}`).join('；')}\n`)
+    out.write(
+      `  第 ${r.line} 行 拒绝（${r.name || '无名称'}）：${r.issues.map((i) => `${i.field ?? ''} ${i.message}`).join('；')}\n`
+    )
   }
   if (report.ignoredColumns.length) out.write(`  忽略的列：${report.ignoredColumns.join('、')}\n`)
 }
@@ -124,7 +135,11 @@ export async function main(argv: string[]): Promise<number> {
       print(CALL_NAMES)
       return 0
     }
-    if (command !== 'call' && command !== 'doctor' && !(command === 'customers' && params[0] === 'import')) {
+    if (
+      command !== 'call' &&
+      command !== 'doctor' &&
+      !(command === 'customers' && params[0] === 'import')
+    ) {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
     core = openNodeCore(args.db)

@@ -24,7 +24,13 @@ const id = z.number().int().positive()
 const empty = z.object({}).strict().default({})
 
 const customerFieldShape = Object.fromEntries(
-  CUSTOMER_FIELDS.map((f) => [f.key, z.string().max(f.maxLength * 4 + 100).optional()])
+  CUSTOMER_FIELDS.map((f) => [
+    f.key,
+    z
+      .string()
+      .max(f.maxLength * 4 + 100)
+      .optional()
+  ])
 ) as Record<(typeof CUSTOMER_FIELDS)[number]['key'], z.ZodOptional<z.ZodString>>
 
 const customerInput = z
@@ -85,7 +91,9 @@ export const contract = {
       .strict()
       .default({ limit: 50, offset: 0 })
   ),
-  'customers.findByTaxId': call<Customer | null>()(z.object({ taxId: z.string().max(100) }).strict()),
+  'customers.findByTaxId': call<Customer | null>()(
+    z.object({ taxId: z.string().max(100) }).strict()
+  ),
   'customers.archive': call<Customer>()(z.object({ id }).strict()),
   'customers.restore': call<Customer>()(z.object({ id }).strict())
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>

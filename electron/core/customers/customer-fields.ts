@@ -2,7 +2,8 @@
  * The customer's fields as data: contract key, column, kind of validation, limits and the
  * column headers a CSV may use. Validation, repository, CSV import and the form read this.
  */
-export type CustomerFieldKind = 'name' | 'taxId' | 'text' | 'phone' | 'mobile' | 'bankAccount' | 'email'
+export type CustomerFieldKind =
+  'name' | 'taxId' | 'text' | 'phone' | 'mobile' | 'bankAccount' | 'email'
 
 export interface CustomerFieldDef {
   key: CustomerFieldKey
@@ -34,18 +35,114 @@ export const CUSTOMER_FIELD_KEYS = [
 export type CustomerFieldKey = (typeof CUSTOMER_FIELD_KEYS)[number]
 
 export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
-  { key: 'name', column: 'name', kind: 'name', required: true, maxLength: 100, csvHeaders: ['企业名称', '客户名称', '名称'], searchable: true },
-  { key: 'taxId', column: 'tax_id', kind: 'taxId', required: true, maxLength: 18, csvHeaders: ['企业税号', '统一社会信用代码', '税号'], searchable: true },
-  { key: 'address', column: 'address', kind: 'text', required: false, maxLength: 200, csvHeaders: ['地址', '企业地址'], searchable: true },
-  { key: 'phone', column: 'phone', kind: 'phone', required: false, maxLength: 40, csvHeaders: ['电话', '企业电话'], searchable: true },
-  { key: 'bankName', column: 'bank_name', kind: 'text', required: false, maxLength: 100, csvHeaders: ['开户银行', '开户行'], searchable: false },
-  { key: 'bankAccount', column: 'bank_account', kind: 'bankAccount', required: false, maxLength: 40, csvHeaders: ['银行账号', '账号'], searchable: false },
-  { key: 'invoicer', column: 'invoicer', kind: 'text', required: false, maxLength: 50, csvHeaders: ['开票员', '开票人'], searchable: false },
-  { key: 'adminMobile', column: 'admin_mobile', kind: 'mobile', required: false, maxLength: 20, csvHeaders: ['管理员手机号', '管理员手机'], searchable: true },
-  { key: 'contactName', column: 'contact_name', kind: 'text', required: false, maxLength: 50, csvHeaders: ['联系人'], searchable: true },
-  { key: 'contactPhone', column: 'contact_phone', kind: 'phone', required: false, maxLength: 40, csvHeaders: ['联系电话', '联系人电话'], searchable: true },
-  { key: 'email', column: 'email', kind: 'email', required: false, maxLength: 200, csvHeaders: ['邮箱', '预留邮箱', '电子邮箱'], searchable: false },
-  { key: 'notes', column: 'notes', kind: 'text', required: false, maxLength: 2000, csvHeaders: ['备注'], searchable: false }
+  {
+    key: 'name',
+    column: 'name',
+    kind: 'name',
+    required: true,
+    maxLength: 100,
+    csvHeaders: ['企业名称', '客户名称', '名称'],
+    searchable: true
+  },
+  {
+    key: 'taxId',
+    column: 'tax_id',
+    kind: 'taxId',
+    required: true,
+    maxLength: 18,
+    csvHeaders: ['企业税号', '统一社会信用代码', '税号'],
+    searchable: true
+  },
+  {
+    key: 'address',
+    column: 'address',
+    kind: 'text',
+    required: false,
+    maxLength: 200,
+    csvHeaders: ['地址', '企业地址'],
+    searchable: true
+  },
+  {
+    key: 'phone',
+    column: 'phone',
+    kind: 'phone',
+    required: false,
+    maxLength: 40,
+    csvHeaders: ['电话', '企业电话'],
+    searchable: true
+  },
+  {
+    key: 'bankName',
+    column: 'bank_name',
+    kind: 'text',
+    required: false,
+    maxLength: 100,
+    csvHeaders: ['开户银行', '开户行'],
+    searchable: false
+  },
+  {
+    key: 'bankAccount',
+    column: 'bank_account',
+    kind: 'bankAccount',
+    required: false,
+    maxLength: 40,
+    csvHeaders: ['银行账号', '账号'],
+    searchable: false
+  },
+  {
+    key: 'invoicer',
+    column: 'invoicer',
+    kind: 'text',
+    required: false,
+    maxLength: 50,
+    csvHeaders: ['开票员', '开票人'],
+    searchable: false
+  },
+  {
+    key: 'adminMobile',
+    column: 'admin_mobile',
+    kind: 'mobile',
+    required: false,
+    maxLength: 20,
+    csvHeaders: ['管理员手机号', '管理员手机'],
+    searchable: true
+  },
+  {
+    key: 'contactName',
+    column: 'contact_name',
+    kind: 'text',
+    required: false,
+    maxLength: 50,
+    csvHeaders: ['联系人'],
+    searchable: true
+  },
+  {
+    key: 'contactPhone',
+    column: 'contact_phone',
+    kind: 'phone',
+    required: false,
+    maxLength: 40,
+    csvHeaders: ['联系电话', '联系人电话'],
+    searchable: true
+  },
+  {
+    key: 'email',
+    column: 'email',
+    kind: 'email',
+    required: false,
+    maxLength: 200,
+    csvHeaders: ['邮箱', '预留邮箱', '电子邮箱'],
+    searchable: false
+  },
+  {
+    key: 'notes',
+    column: 'notes',
+    kind: 'text',
+    required: false,
+    maxLength: 2000,
+    csvHeaders: ['备注'],
+    searchable: false
+  }
 ]
 
 export const CUSTOMER_FIELD_BY_KEY: Readonly<Record<CustomerFieldKey, CustomerFieldDef>> =
@@ -75,3 +172,5 @@ export interface Customer extends CustomerFields {
   updatedAt: string
   archivedAt: string | null
 }
+
+export type CustomerSort = 'relevance' | 'name' | 'updatedAt' | 'createdAt'

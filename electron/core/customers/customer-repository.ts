@@ -5,7 +5,8 @@ import {
   CUSTOMER_FIELDS,
   type Customer,
   type CustomerFieldKey,
-  type CustomerFields
+  type CustomerFields,
+  type CustomerSort
 } from './customer-fields'
 
 type Row = Record<string, string | number | null>
@@ -19,8 +20,6 @@ function toCustomer(row: Row): Customer {
   customer.archivedAt = (row.archived_at as string | null) ?? null
   return customer
 }
-
-export type CustomerSort = 'relevance' | 'name' | 'updatedAt' | 'createdAt'
 
 export interface SearchParams {
   query?: string
@@ -48,8 +47,7 @@ export class CustomerRepository {
 
   findByTaxId(taxId: string): Customer | null {
     const row = this.db.prepare('SELECT * FROM customers WHERE tax_id = ?').get(taxId) as
-      | Row
-      | undefined
+      Row | undefined
     return row ? toCustomer(row) : null
   }
 

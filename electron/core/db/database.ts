@@ -22,7 +22,10 @@ export function registerFunctions(db: Db): void {
 }
 
 export class SchemaTooNewError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number
+  ) {
     super(`database schema version ${found} is newer than this app knows (${known})`)
   }
 }

@@ -22,10 +22,7 @@ export type ErrorCode =
   | 'INTERNAL'
 
 export type WarningCode =
-  | 'TAX_ID_UNKNOWN_CATEGORY'
-  | 'TAX_ID_ORG_CODE'
-  | 'NAME_HALF_WIDTH_BRACKETS'
-  | 'TAX_ID_OVERRIDDEN'
+  'TAX_ID_UNKNOWN_CATEGORY' | 'TAX_ID_ORG_CODE' | 'NAME_HALF_WIDTH_BRACKETS' | 'TAX_ID_OVERRIDDEN'
 
 export type IssueParams = Record<string, string | number>
 

@@ -14,11 +14,13 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
     errors: {
       VALIDATION: '输入不符合要求：{detail}',
       REQUIRED: '必填',
-      TAX_ID_FORMAT: '税号格式不对：应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z），第 3–8 位为数字的行政区划码',
+      TAX_ID_FORMAT:
+        '税号格式不对：应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z），第 3–8 位为数字的行政区划码',
       TAX_ID_CHECKSUM: '税号校验位不符：这个代码很可能有输入错误，请逐位与营业执照核对',
       DUPLICATE_TAX_ID: '该税号已属于客户「{existingName}」',
       MOBILE_FORMAT: '手机号格式不对：应为 11 位、以 1 开头（可带 +86）',
-      PHONE_FORMAT: '电话格式不对：请填写带区号的座机（如 0755-12345678 转 801）、400/800 号码或手机号',
+      PHONE_FORMAT:
+        '电话格式不对：请填写带区号的座机（如 0755-12345678 转 801）、400/800 号码或手机号',
       BANK_ACCOUNT_FORMAT: '银行账号应为 8–30 位数字（空格和连字符会自动去掉）',
       EMAIL_FORMAT: '邮箱格式不对：{value}',
       TOO_LONG: '太长了：最多 {max} 个字符',
@@ -31,7 +33,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
-      TAX_ID_UNKNOWN_CATEGORY: '登记管理部门代码「{authority}」与机构类别「{category}」的组合不常见，请核对',
+      TAX_ID_UNKNOWN_CATEGORY:
+        '登记管理部门代码「{authority}」与机构类别「{category}」的组合不常见，请核对',
       TAX_ID_ORG_CODE: '第 9–17 位组织机构代码的校验位不符，请核对（不影响保存）',
       NAME_HALF_WIDTH_BRACKETS: '名称含半角括号 ( )；登记名称通常使用全角括号（ ）',
       TAX_ID_OVERRIDDEN: '校验位不符，已按说明的理由强制保存'
@@ -41,11 +44,14 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
     errors: {
       VALIDATION: 'The input is not valid: {detail}',
       REQUIRED: 'Required',
-      TAX_ID_FORMAT: 'Wrong tax ID format: 18 characters, digits and capital letters (no I, O, S, V, Z), characters 3–8 are the division code digits',
-      TAX_ID_CHECKSUM: 'The tax ID does not check out: it most likely holds a typo; compare it character by character with the business licence',
+      TAX_ID_FORMAT:
+        'Wrong tax ID format: 18 characters, digits and capital letters (no I, O, S, V, Z), characters 3–8 are the division code digits',
+      TAX_ID_CHECKSUM:
+        'The tax ID does not check out: it most likely holds a typo; compare it character by character with the business licence',
       DUPLICATE_TAX_ID: 'This tax ID already belongs to customer “{existingName}”',
       MOBILE_FORMAT: 'Not a mobile number: 11 digits starting with 1 (optionally +86)',
-      PHONE_FORMAT: 'Not a phone number: a landline with area code (e.g. 0755-12345678 ext 801), a 400/800 number or a mobile',
+      PHONE_FORMAT:
+        'Not a phone number: a landline with area code (e.g. 0755-12345678 ext 801), a 400/800 number or a mobile',
       BANK_ACCOUNT_FORMAT: 'A bank account has 8–30 digits (spaces and hyphens are removed)',
       EMAIL_FORMAT: 'Not an e-mail address: {value}',
       TOO_LONG: 'Too long: at most {max} characters',
@@ -58,9 +64,12 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {
-      TAX_ID_UNKNOWN_CATEGORY: 'Registration authority “{authority}” with category “{category}” is unusual; please check',
-      TAX_ID_ORG_CODE: 'The organisation code (characters 9–17) does not check out; please check (saving is allowed)',
-      NAME_HALF_WIDTH_BRACKETS: 'The name has half-width brackets ( ); registered names use full-width （ ）',
+      TAX_ID_UNKNOWN_CATEGORY:
+        'Registration authority “{authority}” with category “{category}” is unusual; please check',
+      TAX_ID_ORG_CODE:
+        'The organisation code (characters 9–17) does not check out; please check (saving is allowed)',
+      NAME_HALF_WIDTH_BRACKETS:
+        'The name has half-width brackets ( ); registered names use full-width （ ）',
       TAX_ID_OVERRIDDEN: 'The check character fails; saved anyway with the reason given'
     }
   }

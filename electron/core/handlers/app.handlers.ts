@@ -1,7 +1,9 @@
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 
-export function appHandlers(core: Core): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update' | 'audit.list'> {
+export function appHandlers(
+  core: Core
+): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update' | 'audit.list'> {
   return {
     'app.info': () => ({
       ...core.deps.appInfo,

@@ -8,7 +8,9 @@ export interface CsvRecord {
   fields: string[]
 }
 
-export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(
+  chunks: AsyncIterable<string | Buffer>
+): AsyncGenerator<CsvRecord> {
   let field = ''
   let fields: string[] = []
   let inQuotes = false
@@ -81,7 +83,6 @@ export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer>): A
       }
     }
   }
-  if (inQuotes && quoteSeen) inQuotes = false
   if (field !== '' || fields.length > 0 || recordHasContent) {
     const record = endRecord()
     if (record) yield record

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsStore } from './settings-schema'
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type Settings,
+  type SettingsStore
+} from './settings-schema'
 
 /** Settings in a JSON file, written atomically (temp file + rename). */
 export class JsonSettingsStore implements SettingsStore {
@@ -25,4 +30,3 @@ export class JsonSettingsStore implements SettingsStore {
     return next
   }
 }
-

@@ -19,15 +19,15 @@ export function checkMobile(raw: string, field: string): FieldCheck<'MOBILE_FORM
 }
 
 // 区号 + 7–8 digit number, optional extension; also (0755)…, 400/800 service numbers.
-const LANDLINE =
-  /^(?:(?:\+?86-?)?\(?0\d{2,3}\)?-?)\d{7,8}(?:(?:-|转|#|ext\.?|x)\d{1,6})?$/i
+const LANDLINE = /^(?:(?:\+?86-?)?\(?0\d{2,3}\)?-?)\d{7,8}(?:(?:-|转|#|ext\.?|x)\d{1,6})?$/i
 const SERVICE = /^[48]00-?\d{3}-?\d{4}$/
 
 /** 电话: a landline with area code (and extension), a 400/800 number or a mobile. */
 export function checkPhone(raw: string, field: string): FieldCheck<'PHONE_FORMAT'> {
   const value = raw.trim().replace(/\s+/g, ' ')
   const compact = value.replace(/\s/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')')
-  const ok = LANDLINE.test(compact) || SERVICE.test(compact) || MOBILE.test(compact.replace(/-/g, ''))
+  const ok =
+    LANDLINE.test(compact) || SERVICE.test(compact) || MOBILE.test(compact.replace(/-/g, ''))
   return { value, errors: ok ? [] : [{ code: 'PHONE_FORMAT', field }], warnings: [] }
 }
 

@@ -89,7 +89,11 @@ export function validateCustomer(
       } else if (reason !== '') {
         errors = [
           ...errors,
-          { code: 'OVERRIDE_REASON_REQUIRED', field: 'taxIdOverrideReason', params: { min: MIN_OVERRIDE_REASON } }
+          {
+            code: 'OVERRIDE_REASON_REQUIRED',
+            field: 'taxIdOverrideReason',
+            params: { min: MIN_OVERRIDE_REASON }
+          }
         ]
       }
     }
@@ -101,6 +105,9 @@ export function validateCustomer(
 }
 
 /** Issues of one field, for showing next to it in a form. */
-export function issuesFor<C extends string>(issues: FieldIssue<C>[], field: string): FieldIssue<C>[] {
+export function issuesFor<C extends string>(
+  issues: FieldIssue<C>[],
+  field: string
+): FieldIssue<C>[] {
   return issues.filter((i) => i.field === field)
 }

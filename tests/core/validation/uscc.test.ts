@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkTaxId, orgCodeCheckCharacter, usccCheckCharacter, USCC_CHARSET } from '../../../electron/core/validation/uscc'
+import {
+  checkTaxId,
+  orgCodeCheckCharacter,
+  usccCheckCharacter,
+  USCC_CHARSET
+} from '../../../electron/core/validation/uscc'
 
 const VALID = ['91440300MA5G3K7P0R', '914403001922038216']
 
@@ -42,13 +47,19 @@ describe('统一社会信用代码 validation', () => {
   })
 
   it('reports a wrong length or a character outside the set as TAX_ID_FORMAT', () => {
-    expect(checkTaxId('9144030019220382').errors[0]).toMatchObject({ code: 'TAX_ID_FORMAT', params: { length: 16 } })
+    expect(checkTaxId('9144030019220382').errors[0]).toMatchObject({
+      code: 'TAX_ID_FORMAT',
+      params: { length: 16 }
+    })
     expect(checkTaxId('91440300MA5G3K7POR').errors[0]).toMatchObject({
       code: 'TAX_ID_FORMAT',
       params: { position: 17, character: 'O' }
     })
     // characters 3–8 are the division code and must be digits
-    expect(checkTaxId('9144A300MA5G3K7P0R').errors[0]).toMatchObject({ code: 'TAX_ID_FORMAT', params: { position: 5 } })
+    expect(checkTaxId('9144A300MA5G3K7P0R').errors[0]).toMatchObject({
+      code: 'TAX_ID_FORMAT',
+      params: { position: 5 }
+    })
   })
 
   it('requires a value', () => {

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import vue from '@vitejs/plugin-vue'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import type { Plugin } from 'vite'
+
+// The dev server needs its websocket; the built app loads only its own files.
+const CSP_BUILD =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
+const CSP_DEV = CSP_BUILD.replace(
+  "connect-src 'self'",
+  "connect-src 'self' ws://localhost:* http://localhost:*"
+)
+
+function contentSecurityPolicy(): Plugin {
+  let csp = CSP_BUILD
+  return {
+    name: 'desk-csp',
+    configResolved(config) {
+      csp = config.command === 'serve' ? CSP_DEV : CSP_BUILD
+    },
+    transformIndexHtml(html) {
+      return html.replace('%CSP%', csp)
+    }
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: ['electron-store'] },
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require('electron'): bundle everything else.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src'),
+    resolve: {
+      alias: {
+        '@': resolve(__dirname, 'src'),
+        '@core': resolve(__dirname, 'electron/core')
+      }
+    },
+    plugins: [
+      vue(),
+      Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dts: false }),
+      contentSecurityPolicy()
+    ],
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } }
+    }
+  }
+})

@@ -1,0 +1,47 @@
+/**
+ * The renderer's view of the contract: `api.customers.search({...})` resolves with the result
+ * or throws a CallError carrying the typed refusal (code, field, message key, params).
+ */
+import type { BridgeApi } from '@core/contract/bridge-api'
+import type { ErrorPayload } from '@core/errors/desk-error'
+import type { Envelope } from '@core/contract/envelope'
+
+export class CallError extends Error {
+  constructor(readonly payload: ErrorPayload) {
+    super(payload.message)
+    this.name = 'CallError'
+  }
+  get code(): string {
+    return this.payload.code
+  }
+  get field(): string | undefined {
+    return this.payload.field
+  }
+}
+
+type Unwrapped<F> = F extends (request?: infer Req) => Promise<Envelope<infer Res>>
+  ? (request?: Req) => Promise<Res>
+  : never
+
+export type Api = {
+  [A in keyof BridgeApi]: { [V in keyof BridgeApi[A]]: Unwrapped<BridgeApi[A][V]> }
+}
+
+function unwrap(bridge: BridgeApi): Api {
+  const out: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {}
+  for (const [area, calls] of Object.entries(
+    bridge as unknown as Record<string, Record<string, (r?: unknown) => Promise<Envelope<unknown>>>>
+  )) {
+    out[area] = {}
+    for (const [verb, fn] of Object.entries(calls)) {
+      out[area][verb] = async (request?: unknown) => {
+        const envelope = await fn(request)
+        if (envelope.ok) return envelope.result
+        throw new CallError(envelope.error)
+      }
+    }
+  }
+  return out as unknown as Api
+}
+
+export const api: Api = unwrap(window.desk)

@@ -1,0 +1,28 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+
+export const router = createRouter({
+  // Hash history: the built app is loaded from a file:// URL.
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/customers' },
+    { path: '/customers', name: 'customers', component: () => import('./views/CustomersView.vue') },
+    {
+      path: '/customers/new',
+      name: 'customer-new',
+      component: () => import('./views/CustomerEditView.vue')
+    },
+    {
+      path: '/customers/:id(\\d+)',
+      name: 'customer',
+      component: () => import('./views/CustomerEditView.vue'),
+      props: (route) => ({ id: Number(route.params.id) })
+    },
+    {
+      path: '/deliveries',
+      name: 'deliveries',
+      component: () => import('./views/DeliveriesView.vue')
+    },
+    { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/customers' }
+  ]
+})

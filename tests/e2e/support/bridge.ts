@@ -1,0 +1,104 @@
+/**
+ * The test-only transport: the built renderer and the real handlers on 127.0.0.1, and an init
+ * script giving the page a `window.desk` of the same contract that forwards each call here.
+ * Only the Electron IPC transport differs from the app.
+ */
+import { createServer, type Server } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, resolve } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { CALL_NAMES } from '../../../electron/core/contract/call-names'
+import { dispatch } from '../../../electron/core/contract/dispatch'
+import { createHandlers } from '../../../electron/core/handlers'
+import { openNodeCore } from '../../../electron/core/node-core'
+import type { Core } from '../../../electron/core/core'
+
+const RENDERER_DIR = resolve(__dirname, '../../../out/renderer')
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf'
+}
+
+export interface Bridge {
+  url: string
+  core: Core
+  internalErrors: unknown[]
+  close(): Promise<void>
+}
+
+export async function startBridge(dbPath: string): Promise<Bridge> {
+  const core = openNodeCore(dbPath)
+  const handlers = createHandlers(core)
+  const internalErrors: unknown[] = []
+  const server: Server = createServer(async (req, res) => {
+    try {
+      if (req.method === 'POST' && req.url === '/__desk/call') {
+        const chunks: Buffer[] = []
+        for await (const chunk of req) chunks.push(chunk as Buffer)
+        const { name, payload } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          name: string
+          payload: unknown
+        }
+        const envelope = await dispatch(handlers, name, payload, {
+          locale: core.deps.settings.get().locale,
+          onInternalError: (_n, e) => internalErrors.push(e)
+        })
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(envelope))
+        return
+      }
+      const path = decodeURIComponent((req.url ?? '/').split(/[?#]/)[0] ?? '/')
+      const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path))
+      if (!file.startsWith(RENDERER_DIR)) {
+        res.writeHead(403).end()
+        return
+      }
+      const body = await readFile(file)
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      res.end(body)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    core,
+    internalErrors,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => {
+          core.deps.db.close()
+          ok()
+        })
+      })
+  }
+}
+
+/** Runs in the page before its scripts: the same `window.desk` shape the preload exposes. */
+export function bridgeInitScript(): string {
+  return `(() => {
+    const names = ${JSON.stringify(CALL_NAMES)};
+    const api = {};
+    for (const name of names) {
+      const dot = name.indexOf('.');
+      const area = name.slice(0, dot), verb = name.slice(dot + 1);
+      api[area] = api[area] || {};
+      api[area][verb] = async (payload) => {
+        const res = await fetch('/__desk/call', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name, payload: payload === undefined ? {} : payload })
+        });
+        return res.json();
+      };
+    }
+    Object.defineProperty(window, 'desk', { value: Object.freeze(api) });
+  })();`
+}
