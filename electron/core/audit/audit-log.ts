@@ -1,4 +1,4 @@
-import type { Db } from '../db/database'
+import { statementCache, type Db } from '../db/database'
 
 /** Audit details are data about a change, never a secret value. */
 export type AuditDetails = Record<string, unknown>
@@ -32,16 +32,17 @@ interface AuditRow {
 }
 
 export class AuditLog {
-  private readonly insert
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
-      `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, details)
-       VALUES (@at, @actor, @action, @entityType, @entityId, @details)`
-    )
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(db: Db) {
+    this.sql = statementCache(db)
   }
 
   record(entry: Omit<AuditEntry, 'id'>): void {
-    this.insert.run({ ...entry, details: JSON.stringify(entry.details) })
+    this.sql(
+      `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, details)
+       VALUES (@at, @actor, @action, @entityType, @entityId, @details)`
+    ).run({ ...entry, details: JSON.stringify(entry.details) })
   }
 
   list(query: AuditQuery = {}): { items: AuditEntry[]; total: number } {
@@ -61,11 +62,11 @@ export class AuditLog {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }
+      this.sql(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }
     ).n
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: query.limit ?? 50, offset: query.offset ?? 0 }) as AuditRow[]
+    const rows = this.sql(
+      `SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`
+    ).all({ ...params, limit: query.limit ?? 50, offset: query.offset ?? 0 }) as AuditRow[]
     return {
       total,
       items: rows.map((r) => ({

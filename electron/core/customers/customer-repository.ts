@@ -1,5 +1,5 @@
 /** SQL for customers and nothing else: rules and auditing live in customer-service.ts. */
-import type { Db } from '../db/database'
+import { statementCache, type Db } from '../db/database'
 import { matchExpression } from '../search/search-grams'
 import {
   CUSTOMER_FIELDS,
@@ -38,27 +38,28 @@ const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
 }
 
 export class CustomerRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(db: Db) {
+    this.sql = statementCache(db)
+  }
 
   get(id: number): Customer | null {
-    const row = this.db.prepare('SELECT * FROM customers WHERE id = ?').get(id) as Row | undefined
+    const row = this.sql('SELECT * FROM customers WHERE id = ?').get(id) as Row | undefined
     return row ? toCustomer(row) : null
   }
 
   findByTaxId(taxId: string): Customer | null {
-    const row = this.db.prepare('SELECT * FROM customers WHERE tax_id = ?').get(taxId) as
-      Row | undefined
+    const row = this.sql('SELECT * FROM customers WHERE tax_id = ?').get(taxId) as Row | undefined
     return row ? toCustomer(row) : null
   }
 
   insert(values: CustomerFields, overrideReason: string | null, now: string): Customer {
     const cols = CUSTOMER_FIELDS.map((f) => f.column)
-    const info = this.db
-      .prepare(
-        `INSERT INTO customers (${cols.join(', ')}, tax_id_override_reason, created_at, updated_at)
+    const info = this.sql(
+      `INSERT INTO customers (${cols.join(', ')}, tax_id_override_reason, created_at, updated_at)
          VALUES (${CUSTOMER_FIELDS.map((f) => '@' + f.key).join(', ')}, @overrideReason, @now, @now)`
-      )
-      .run({ ...values, overrideReason, now })
+    ).run({ ...values, overrideReason, now })
     return this.get(Number(info.lastInsertRowid)) as Customer
   }
 
@@ -73,15 +74,20 @@ export class CustomerRepository {
     )
     if (overrideReason !== undefined) sets.push('tax_id_override_reason = @overrideReason')
     sets.push('updated_at = @now')
-    this.db
-      .prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`)
-      .run({ ...changes, overrideReason: overrideReason ?? null, now, id })
+    this.sql(`UPDATE customers SET ${sets.join(', ')} WHERE id = @id`).run({
+      ...changes,
+      overrideReason: overrideReason ?? null,
+      now,
+      id
+    })
   }
 
   setArchived(id: number, archivedAt: string | null, now: string): void {
-    this.db
-      .prepare('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?')
-      .run(archivedAt, now, id)
+    this.sql('UPDATE customers SET archived_at = ?, updated_at = ? WHERE id = ?').run(
+      archivedAt,
+      now,
+      id
+    )
   }
 
   /**
@@ -118,12 +124,12 @@ export class CustomerRepository {
     delete countBind.offset
     delete countBind.nameMatch
     const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM ${from} ${clause}`).get(countBind) as { n: number }
+      this.sql(`SELECT count(*) AS n FROM ${from} ${clause}`).get(countBind) as { n: number }
     ).n
     if (!rank) delete bind.nameMatch
-    const rows = this.db
-      .prepare(`SELECT c.* FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`)
-      .all(bind) as Row[]
+    const rows = this.sql(
+      `SELECT c.* FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`
+    ).all(bind) as Row[]
     return { items: rows.map(toCustomer), total }
   }
 }

@@ -35,10 +35,43 @@ export interface SavedCustomer {
 export class CustomerService {
   readonly repo: CustomerRepository
   private readonly audit: AuditLog
+  // Built once: better-sqlite3 compiles a transaction's BEGIN/COMMIT statements per wrapper.
+  private readonly tx
 
   constructor(private readonly ctx: ServiceContext) {
     this.repo = new CustomerRepository(ctx.db)
     this.audit = new AuditLog(ctx.db)
+    this.tx = {
+      create: ctx.db.transaction((input: CustomerInput) => this.createNow(input)),
+      update: ctx.db.transaction((id: number, input: CustomerInput) => this.updateNow(id, input)),
+      setArchived: ctx.db.transaction((id: number, archived: boolean) =>
+        this.setArchivedNow(id, archived)
+      )
+    }
+  }
+
+  create(input: CustomerInput): SavedCustomer {
+    return this.tx.create.immediate(input)
+  }
+
+  update(id: number, input: CustomerInput): SavedCustomer {
+    return this.tx.update.immediate(id, input)
+  }
+
+  archive(id: number): Customer {
+    return this.tx.setArchived.immediate(id, true)
+  }
+
+  restore(id: number): Customer {
+    return this.tx.setArchived.immediate(id, false)
+  }
+
+  get(id: number): Customer {
+    return this.mustGet(id)
+  }
+
+  search(params: SearchParams): { items: Customer[]; total: number } {
+    return this.repo.search(params)
   }
 
   private refuseDuplicate(taxId: string, exceptId?: number): void {
@@ -55,120 +88,92 @@ export class CustomerService {
     }
   }
 
-  create(input: CustomerInput): SavedCustomer {
+  private createNow(input: CustomerInput): SavedCustomer {
     const check = validateCustomer(input, {
       mode: 'create',
       taxIdOverrideReason: input.taxIdOverrideReason
     })
     if (check.errors.length) throw DeskError.fromIssues(check.errors)
     const values = check.values as CustomerFields
-    return this.ctx.db
-      .transaction(() => {
-        this.refuseDuplicate(values.taxId)
-        const now = this.ctx.now()
-        const customer = this.repo.insert(values, check.taxIdOverrideReason, now)
-        this.audit.record({
-          at: now,
-          actor: this.ctx.actor(),
-          action: 'customer.create',
-          entityType: 'customer',
-          entityId: customer.id,
-          details: {
-            name: customer.name,
-            taxId: customer.taxId,
-            ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
-          }
-        })
-        return { customer, warnings: check.warnings }
-      })
-      .immediate()
+    this.refuseDuplicate(values.taxId)
+    const now = this.ctx.now()
+    const customer = this.repo.insert(values, check.taxIdOverrideReason, now)
+    this.audit.record({
+      at: now,
+      actor: this.ctx.actor(),
+      action: 'customer.create',
+      entityType: 'customer',
+      entityId: customer.id,
+      details: {
+        name: customer.name,
+        taxId: customer.taxId,
+        ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
+      }
+    })
+    return { customer, warnings: check.warnings }
   }
 
-  update(id: number, input: CustomerInput): SavedCustomer {
-    return this.ctx.db
-      .transaction(() => {
-        const before = this.mustGet(id)
-        // An unchanged tax ID is not re-checked: a legacy code saved with an override stays valid.
-        const effective = { ...input }
-        if (effective.taxId !== undefined && normalizeTaxId(effective.taxId) === before.taxId) {
-          delete effective.taxId
-        }
-        const check = validateCustomer(effective, {
-          mode: 'update',
-          taxIdOverrideReason: input.taxIdOverrideReason
-        })
-        if (check.errors.length) throw DeskError.fromIssues(check.errors)
-        const changes: Partial<CustomerFields> = {}
-        const diff: Record<string, { from: string; to: string }> = {}
-        for (const f of CUSTOMER_FIELDS) {
-          const next = check.values[f.key]
-          if (next !== undefined && next !== before[f.key]) {
-            changes[f.key] = next
-            diff[f.key] = { from: before[f.key], to: next }
-          }
-        }
-        // A tax ID change re-decides the override: kept only if it still overrides a failure.
-        const overrideReason =
-          changes.taxId !== undefined || check.taxIdOverrideReason
-            ? check.taxIdOverrideReason
-            : undefined
-        if (changes.taxId !== undefined) this.refuseDuplicate(changes.taxId, id)
-        if (Object.keys(changes).length === 0 && overrideReason === undefined) {
-          return { customer: before, warnings: check.warnings }
-        }
-        const now = this.ctx.now()
-        this.repo.update(id, changes, overrideReason, now)
-        this.audit.record({
-          at: now,
-          actor: this.ctx.actor(),
-          action: 'customer.update',
-          entityType: 'customer',
-          entityId: id,
-          details: {
-            changes: diff,
-            ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
-          }
-        })
-        return { customer: this.mustGet(id), warnings: check.warnings }
-      })
-      .immediate()
+  private updateNow(id: number, input: CustomerInput): SavedCustomer {
+    const before = this.mustGet(id)
+    // An unchanged tax ID is not re-checked: a legacy code saved with an override stays valid.
+    const effective = { ...input }
+    if (effective.taxId !== undefined && normalizeTaxId(effective.taxId) === before.taxId) {
+      delete effective.taxId
+    }
+    const check = validateCustomer(effective, {
+      mode: 'update',
+      taxIdOverrideReason: input.taxIdOverrideReason
+    })
+    if (check.errors.length) throw DeskError.fromIssues(check.errors)
+    const changes: Partial<CustomerFields> = {}
+    const diff: Record<string, { from: string; to: string }> = {}
+    for (const f of CUSTOMER_FIELDS) {
+      const next = check.values[f.key]
+      if (next !== undefined && next !== before[f.key]) {
+        changes[f.key] = next
+        diff[f.key] = { from: before[f.key], to: next }
+      }
+    }
+    // A tax ID change re-decides the override: kept only if it still overrides a failure.
+    const overrideReason =
+      changes.taxId !== undefined || check.taxIdOverrideReason
+        ? check.taxIdOverrideReason
+        : undefined
+    if (changes.taxId !== undefined) this.refuseDuplicate(changes.taxId, id)
+    if (Object.keys(changes).length === 0 && overrideReason === undefined) {
+      return { customer: before, warnings: check.warnings }
+    }
+    const now = this.ctx.now()
+    this.repo.update(id, changes, overrideReason, now)
+    this.audit.record({
+      at: now,
+      actor: this.ctx.actor(),
+      action: 'customer.update',
+      entityType: 'customer',
+      entityId: id,
+      details: {
+        changes: diff,
+        ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
+      }
+    })
+    return { customer: this.mustGet(id), warnings: check.warnings }
   }
 
-  get(id: number): Customer {
+  private setArchivedNow(id: number, archived: boolean): Customer {
+    const before = this.mustGet(id)
+    if (archived && before.archivedAt) throw new DeskError('ALREADY_ARCHIVED', { field: 'id' })
+    if (!archived && !before.archivedAt) throw new DeskError('NOT_ARCHIVED', { field: 'id' })
+    const now = this.ctx.now()
+    this.repo.setArchived(id, archived ? now : null, now)
+    this.audit.record({
+      at: now,
+      actor: this.ctx.actor(),
+      action: archived ? 'customer.archive' : 'customer.restore',
+      entityType: 'customer',
+      entityId: id,
+      details: { name: before.name }
+    })
     return this.mustGet(id)
-  }
-
-  search(params: SearchParams): { items: Customer[]; total: number } {
-    return this.repo.search(params)
-  }
-
-  archive(id: number): Customer {
-    return this.setArchived(id, true)
-  }
-
-  restore(id: number): Customer {
-    return this.setArchived(id, false)
-  }
-
-  private setArchived(id: number, archived: boolean): Customer {
-    return this.ctx.db
-      .transaction(() => {
-        const before = this.mustGet(id)
-        if (archived && before.archivedAt) throw new DeskError('ALREADY_ARCHIVED', { field: 'id' })
-        if (!archived && !before.archivedAt) throw new DeskError('NOT_ARCHIVED', { field: 'id' })
-        const now = this.ctx.now()
-        this.repo.setArchived(id, archived ? now : null, now)
-        this.audit.record({
-          at: now,
-          actor: this.ctx.actor(),
-          action: archived ? 'customer.archive' : 'customer.restore',
-          entityType: 'customer',
-          entityId: id,
-          details: { name: before.name }
-        })
-        return this.mustGet(id)
-      })
-      .immediate()
   }
 
   private mustGet(id: number): Customer {

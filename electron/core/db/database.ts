@@ -7,6 +7,22 @@ import { searchGrams } from '../search/search-grams'
 
 export type Db = Database.Database
 
+/**
+ * Prepared statements by SQL text, so hot paths (imports, search as you type) compile each
+ * statement once per connection.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>()
+  return (sql) => {
+    let stmt = cache.get(sql)
+    if (!stmt) {
+      stmt = db.prepare(sql)
+      cache.set(sql, stmt)
+    }
+    return stmt
+  }
+}
+
 export interface OpenOptions {
   /** an Electron-ABI build of better-sqlite3 (main process); Node's build otherwise */
   nativeBinding?: string

@@ -9,9 +9,17 @@ import {
 
 /** Settings in a JSON file, written atomically (temp file + rename). */
 export class JsonSettingsStore implements SettingsStore {
+  /** read once per process; this store is the only writer while the process runs */
+  private cached: Settings | null = null
+
   constructor(readonly path: string) {}
 
   get(): Settings {
+    this.cached ??= this.read()
+    return { ...this.cached }
+  }
+
+  private read(): Settings {
     if (!existsSync(this.path)) return { ...DEFAULT_SETTINGS }
     try {
       const parsed = settingsSchema.safeParse(JSON.parse(readFileSync(this.path, 'utf8')))
@@ -27,6 +35,7 @@ export class JsonSettingsStore implements SettingsStore {
     const tmp = `${this.path}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
     renameSync(tmp, this.path)
-    return next
+    this.cached = next
+    return { ...next }
   }
 }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bigramTokens, matchExpression } from '../../../electron/core/search/search-grams'
+import { usccCheckCharacter } from '../../../electron/core/validation/uscc'
+import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
+
+function taxId(n: number): string {
+  const first17 = `9162010${String(n).padStart(9, '0')}X`.slice(0, 17)
+  return first17 + usccCheckCharacter(first17)
+}
+
+describe('bigram search text', () => {
+  it('turns text into overlapping bigrams plus the last character', () => {
+    expect(bigramTokens('兰州市')).toEqual(['兰州', '州市', '市'])
+    expect(bigramTokens('(0931) 88')).toEqual(['09', '93', '31', '18', '88', '8'])
+  })
+  it('builds phrase queries for two or more characters and a prefix for one', () => {
+    expect(matchExpression('兰州')).toBe('"兰州"')
+    expect(matchExpression('兰州市')).toBe('"兰州 州市"')
+    expect(matchExpression('兰')).toBe('"兰"*')
+    expect(matchExpression('兰州 张伟')).toBe('"兰州" AND "张伟"')
+    expect(matchExpression('  ()  ')).toBeNull()
+    expect(matchExpression('华为', 'name')).toBe('{name} : ("华为")')
+  })
+  it('cannot be broken by quotes or FTS syntax in the query', () => {
+    expect(matchExpression('"兰州" OR name:*')).toBe('"兰州" AND "or" AND "na am me"')
+  })
+})
+
+describe('customer search', () => {
+  let t: TempCore
+  const search = (query: string, extra: object = {}) =>
+    t.core.customers.search({ query, limit: 50, offset: 0, ...extra })
+
+  beforeAll(() => {
+    t = tempCore()
+    t.core.customers.create(LANZHOU)
+    t.core.customers.create(SHENZHEN)
+    t.core.customers.create({
+      name: '北京兰州拉面餐饮有限公司',
+      taxId: taxId(3),
+      address: '北京市朝阳区'
+    })
+    t.core.customers.create({ name: '甘肃陇原商贸有限公司', taxId: taxId(4), address: '兰州新区' })
+    t.core.customers.create({
+      name: '华为终端（深圳）有限公司',
+      taxId: taxId(5),
+      address: '东莞市松山湖',
+      contactName: '王五'
+    })
+  })
+  afterAll(() => t.cleanup())
+
+  it('finds two-character Chinese substrings anywhere in name and address', () => {
+    expect(
+      search('兰州')
+        .items.map((c) => c.name)
+        .sort()
+    ).toEqual(
+      ['北京兰州拉面餐饮有限公司', '兰州黄河云票科技有限公司', '甘肃陇原商贸有限公司'].sort()
+    )
+    expect(search('坂田').items.map((c) => c.name)).toEqual([SHENZHEN.name])
+  })
+
+  it('ranks name matches before address matches', () => {
+    const names = search('兰州').items.map((c) => c.name)
+    expect(names.at(-1)).toBe('甘肃陇原商贸有限公司')
+    expect(search('华为').items.map((c) => c.name)).toEqual([
+      '华为终端（深圳）有限公司',
+      SHENZHEN.name
+    ])
+  })
+
+  it('finds longer substrings exactly, not as scattered characters', () => {
+    expect(search('城关区张掖').items.map((c) => c.name)).toEqual([LANZHOU.name])
+    expect(search('州张').total).toBe(0)
+  })
+
+  it('finds a single character', () => {
+    expect(search('陇').items.map((c) => c.name)).toEqual(['甘肃陇原商贸有限公司'])
+  })
+
+  it('searches tax ID, contact and phone, ignoring case and separators', () => {
+    expect(search('ma5g3k').items.map((c) => c.id)).toEqual([1])
+    expect(search('张伟').items.map((c) => c.id)).toEqual([1])
+    expect(search('0931 8866').items.map((c) => c.id)).toEqual([1])
+    expect(search('1391234').items.map((c) => c.id)).toEqual([1])
+  })
+
+  it('requires every word of a multi-word query', () => {
+    expect(search('兰州 拉面').items.map((c) => c.id)).toEqual([3])
+  })
+
+  it('keeps the index in sync on update and hides archived customers', () => {
+    t.core.customers.update(4, { address: '天水市秦州区' })
+    expect(search('兰州新区').total).toBe(0)
+    expect(search('秦州').items.map((c) => c.id)).toEqual([4])
+    t.core.customers.archive(4)
+    expect(search('秦州').total).toBe(0)
+    expect(search('秦州', { includeArchived: true }).total).toBe(1)
+  })
+
+  it('pages with a total', () => {
+    const page = t.core.customers.search({ query: '有限公司', limit: 2, offset: 2 })
+    expect(page.total).toBe(4)
+    expect(page.items).toHaveLength(2)
+  })
+})
