@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // electron-store imports 'electron'; inlining lets tests stub it with vi.mock.
+          server: { deps: { inline: ['electron-store', 'conf'] } },
           include: [
             'tests/core/**/*.test.ts',
             'tests/cli/**/*.test.ts',

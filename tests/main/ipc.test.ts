@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { registerContract, CALL_CHANNEL } from '../../electron/main/ipc.main'
+import { createHandlers } from '../../electron/core/handlers'
+import { tempCore } from '../support/temp-core'
+
+const t = tempCore()
+afterAll(() => t.cleanup())
+
+type Handler = (event: IpcMainInvokeEvent, name: unknown, payload: unknown) => Promise<unknown>
+
+function register() {
+  let handler: Handler | null = null
+  const ipcMain = { handle: vi.fn((channel: string, h: Handler) => ((handler = h), channel)) }
+  const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+  registerContract(ipcMain as unknown as IpcMain, createHandlers(t.core), {
+    app: { url: 'file:///app/out/renderer/index.html' },
+    log,
+    locale: () => 'zh-CN'
+  })
+  expect(ipcMain.handle).toHaveBeenCalledWith(CALL_CHANNEL, expect.any(Function))
+  return { call: handler as unknown as Handler, log }
+}
+
+const event = (url: string) => ({ senderFrame: { url, parent: null } }) as unknown as IpcMainInvokeEvent
+
+describe('the IPC transport', () => {
+  it('dispatches a call from the app frame to the real handlers', async () => {
+    const { call } = register()
+    const result = await call(event('file:///app/out/renderer/index.html#/'), 'customers.create', {
+      name: '甲公司',
+      taxId: '91440300MA5G3K7P0R'
+    })
+    expect(result).toMatchObject({ ok: true, result: { customer: { id: 1 } } })
+    expect(await call(event('file:///app/out/renderer/index.html'), 'customers.create', { name: '乙', taxId: '91440300MA5G3K7P0R' })).toMatchObject({
+      ok: false,
+      error: { code: 'DUPLICATE_TAX_ID', field: 'taxId' }
+    })
+  })
+
+  it('refuses calls from any other page and logs them', async () => {
+    const { call, log } = register()
+    expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({ ok: false })
+    expect(log.warn).toHaveBeenCalled()
+  })
+})
