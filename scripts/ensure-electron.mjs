@@ -18,7 +18,13 @@ const require = createRequire(join(ROOT, 'package.json'))
 
 /** Must match electronBindingPath in electron/main/native-binding.main.ts (a test pins that). */
 export function electronBindingPath(projectRoot, electronVersion, platform, arch) {
-  return join(projectRoot, '.native', 'better-sqlite3', `electron-${electronVersion}-${platform}-${arch}`, 'better_sqlite3.node')
+  return join(
+    projectRoot,
+    '.native',
+    'better-sqlite3',
+    `electron-${electronVersion}-${platform}-${arch}`,
+    'better_sqlite3.node'
+  )
 }
 
 /**
@@ -56,10 +62,29 @@ function run(cmd, args, cwd) {
 }
 
 function nodeGypScript() {
-  if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp)) return process.env.npm_config_node_gyp
+  if (process.env.npm_config_node_gyp && existsSync(process.env.npm_config_node_gyp))
+    return process.env.npm_config_node_gyp
   const candidates = [
-    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    join(dirname(process.execPath), 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js'
+    ),
+    join(
+      dirname(process.execPath),
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js'
+    )
   ]
   return candidates.find((c) => existsSync(c)) ?? null
 }
@@ -70,20 +95,42 @@ function buildBinding(version, target) {
   rmSync(work, { recursive: true, force: true })
   cpSync(source, work, { recursive: true, filter: (src) => !src.startsWith(join(source, 'build')) })
   try {
-    const args = [`--runtime=electron`, `--target=${version}`, `--arch=${process.arch}`, `--platform=${process.platform}`]
+    const args = [
+      `--runtime=electron`,
+      `--target=${version}`,
+      `--arch=${process.arch}`,
+      `--platform=${process.platform}`
+    ]
     let ok = false
     try {
       const prebuild = require.resolve('prebuild-install/bin.js', { paths: [source] })
-      console.log('› 下载 better-sqlite3 的 Electron 预编译版本 / fetching prebuilt better-sqlite3 for Electron')
+      console.log(
+        '› 下载 better-sqlite3 的 Electron 预编译版本 / fetching prebuilt better-sqlite3 for Electron'
+      )
       ok = run(process.execPath, [prebuild, ...args], work)
     } catch {
       ok = false
     }
     if (!ok) {
       const gyp = nodeGypScript()
-      if (!gyp) throw new Error('node-gyp not found (it ships with npm); run this through `npm run dev`')
-      console.log('› 编译 better-sqlite3（Electron 头文件）/ compiling better-sqlite3 against Electron headers')
-      ok = run(process.execPath, [gyp, 'rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], work)
+      if (!gyp)
+        throw new Error('node-gyp not found (it ships with npm); run this through `npm run dev`')
+      console.log(
+        '› 编译 better-sqlite3（Electron 头文件）/ compiling better-sqlite3 against Electron headers'
+      )
+      ok = run(
+        process.execPath,
+        [
+          gyp,
+          'rebuild',
+          '--release',
+          `--target=${version}`,
+          `--arch=${process.arch}`,
+          '--runtime=electron',
+          '--dist-url=https://electronjs.org/headers'
+        ],
+        work
+      )
     }
     const built = join(work, 'build', 'Release', 'better_sqlite3.node')
     if (!ok || !existsSync(built)) throw new Error('could not build better-sqlite3 for Electron')
@@ -98,15 +145,25 @@ function main() {
   const electronDir = dirname(require.resolve('electron/package.json'))
   const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version
   const target = electronBindingPath(ROOT, version, process.platform, process.arch)
-  const steps = planSetup({ electronBinaryPresent: electronBinaryPresent(electronDir), bindingPresent: existsSync(target) })
+  const steps = planSetup({
+    electronBinaryPresent: electronBinaryPresent(electronDir),
+    bindingPresent: existsSync(target)
+  })
   if (process.argv.includes('--plan')) {
     console.log(JSON.stringify({ electron: version, binding: target, steps }))
     return
   }
   if (steps.includes('download-electron')) {
-    console.log(`› 首次启动：下载 Electron ${version} / first start: downloading Electron ${version}`)
-    if (!run(process.execPath, [join(electronDir, 'install.js')], electronDir) || !electronBinaryPresent(electronDir)) {
-      throw new Error(`Electron ${version} could not be downloaded. The first start needs network access (or set ELECTRON_MIRROR).`)
+    console.log(
+      `› 首次启动：下载 Electron ${version} / first start: downloading Electron ${version}`
+    )
+    if (
+      !run(process.execPath, [join(electronDir, 'install.js')], electronDir) ||
+      !electronBinaryPresent(electronDir)
+    ) {
+      throw new Error(
+        `Electron ${version} could not be downloaded. The first start needs network access (or set ELECTRON_MIRROR).`
+      )
     }
   }
   if (steps.includes('build-binding')) buildBinding(version, target)

@@ -24,7 +24,7 @@ function desk(
     encoding: 'utf8',
     env: { ...process.env, ...env }
   })
-  let json: unknown = null
+  let json: unknown
   try {
     json = JSON.parse(r.stdout)
   } catch {

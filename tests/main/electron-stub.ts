@@ -13,7 +13,8 @@ export class FakeWebContents extends EventEmitter {
 }
 
 export class FakeSession extends EventEmitter {
-  requestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null
+  requestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null =
+    null
   checkHandler: (() => boolean) | null = null
   setPermissionRequestHandler(h: FakeSession['requestHandler']): void {
     this.requestHandler = h

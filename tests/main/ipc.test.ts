@@ -22,7 +22,8 @@ function register() {
   return { call: handler as unknown as Handler, log }
 }
 
-const event = (url: string) => ({ senderFrame: { url, parent: null } }) as unknown as IpcMainInvokeEvent
+const event = (url: string) =>
+  ({ senderFrame: { url, parent: null } }) as unknown as IpcMainInvokeEvent
 
 describe('the IPC transport', () => {
   it('dispatches a call from the app frame to the real handlers', async () => {
@@ -32,7 +33,12 @@ describe('the IPC transport', () => {
       taxId: '91440300MA5G3K7P0R'
     })
     expect(result).toMatchObject({ ok: true, result: { customer: { id: 1 } } })
-    expect(await call(event('file:///app/out/renderer/index.html'), 'customers.create', { name: '乙', taxId: '91440300MA5G3K7P0R' })).toMatchObject({
+    expect(
+      await call(event('file:///app/out/renderer/index.html'), 'customers.create', {
+        name: '乙',
+        taxId: '91440300MA5G3K7P0R'
+      })
+    ).toMatchObject({
       ok: false,
       error: { code: 'DUPLICATE_TAX_ID', field: 'taxId' }
     })
@@ -40,7 +46,9 @@ describe('the IPC transport', () => {
 
   it('refuses calls from any other page and logs them', async () => {
     const { call, log } = register()
-    expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({ ok: false })
+    expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({
+      ok: false
+    })
     expect(log.warn).toHaveBeenCalled()
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Session, WebContents, WebFrameMain } from 'electron'
-import { hardenSession, hardenWebContents, isAppUrl, isTrustedSender } from '../../electron/main/security.main'
+import {
+  hardenSession,
+  hardenWebContents,
+  isAppUrl,
+  isTrustedSender
+} from '../../electron/main/security.main'
 import { FakeSession, FakeWebContents } from './electron-stub'
 
 const built = { url: 'file:///opt/desk/resources/app/out/renderer/index.html' }
@@ -12,7 +17,9 @@ function frame(url: string, parent: unknown = null): WebFrameMain {
 
 describe('which pages count as the app', () => {
   it('accepts the built index.html with any hash route, nothing else on file://', () => {
-    expect(isAppUrl('file:///opt/desk/resources/app/out/renderer/index.html#/customers/3', built)).toBe(true)
+    expect(
+      isAppUrl('file:///opt/desk/resources/app/out/renderer/index.html#/customers/3', built)
+    ).toBe(true)
     expect(isAppUrl('file:///etc/passwd', built)).toBe(false)
     expect(isAppUrl('https://example.com/', built)).toBe(false)
     expect(isAppUrl('not a url', built)).toBe(false)
@@ -49,7 +56,9 @@ describe('window hardening', () => {
     const webview = { preventDefault: vi.fn() }
     contents.emit('will-attach-webview', webview)
     expect(webview.preventDefault).toHaveBeenCalled()
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny'
+    })
   })
 
   it('denies every permission request and check, and every download', () => {

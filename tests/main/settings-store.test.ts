@@ -16,7 +16,10 @@ describe('settings in electron-store', () => {
     expect(store.get()).toMatchObject({ implementerName: '', locale: 'zh-CN', autoLockMinutes: 5 })
     store.update({ implementerName: '王实施', locale: 'en' })
     expect(store.path).toBe(join(dir, 'settings.json'))
-    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toMatchObject({ implementerName: '王实施', locale: 'en' })
+    expect(JSON.parse(readFileSync(store.path, 'utf8'))).toMatchObject({
+      implementerName: '王实施',
+      locale: 'en'
+    })
     expect(new ElectronSettingsStore().get().implementerName).toBe('王实施')
   })
 

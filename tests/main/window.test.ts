@@ -56,9 +56,18 @@ describe('main window', () => {
 
   it('remembers its bounds when closed', () => {
     const settings = memorySettings()
-    const win = createMainWindow(settings, '/p') as unknown as import('node:events').EventEmitter & { bounds: object }
+    const win = createMainWindow(
+      settings,
+      '/p'
+    ) as unknown as import('node:events').EventEmitter & { bounds: object }
     win.bounds = { x: 10, y: 10, width: 1100, height: 650 }
     win.emit('close')
-    expect(settings.get().windowBounds).toEqual({ x: 10, y: 10, width: 1100, height: 650, maximized: false })
+    expect(settings.get().windowBounds).toEqual({
+      x: 10,
+      y: 10,
+      width: 1100,
+      height: 650,
+      maximized: false
+    })
   })
 })

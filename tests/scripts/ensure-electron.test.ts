@@ -13,9 +13,16 @@ afterEach(() => {
 
 describe('the dev start step', () => {
   it('downloads Electron and builds the binding only when each is missing', () => {
-    expect(setup.planSetup({ electronBinaryPresent: false, bindingPresent: false })).toEqual(['download-electron', 'build-binding'])
-    expect(setup.planSetup({ electronBinaryPresent: true, bindingPresent: false })).toEqual(['build-binding'])
-    expect(setup.planSetup({ electronBinaryPresent: false, bindingPresent: true })).toEqual(['download-electron'])
+    expect(setup.planSetup({ electronBinaryPresent: false, bindingPresent: false })).toEqual([
+      'download-electron',
+      'build-binding'
+    ])
+    expect(setup.planSetup({ electronBinaryPresent: true, bindingPresent: false })).toEqual([
+      'build-binding'
+    ])
+    expect(setup.planSetup({ electronBinaryPresent: false, bindingPresent: true })).toEqual([
+      'download-electron'
+    ])
     expect(setup.planSetup({ electronBinaryPresent: true, bindingPresent: true })).toEqual([])
   })
 
@@ -25,7 +32,9 @@ describe('the dev start step', () => {
       ['41.7.1', 'win32', 'arm64'],
       ['40.0.0', 'darwin', 'arm64']
     ]) {
-      expect(setup.electronBindingPath('/proj', v, p, a)).toBe(electronBindingPath('/proj', v as string, p as string, a as string))
+      expect(setup.electronBindingPath('/proj', v, p, a)).toBe(
+        electronBindingPath('/proj', v as string, p as string, a as string)
+      )
     }
   })
 
@@ -41,7 +50,12 @@ describe('the dev start step', () => {
   })
 
   it('keeps a machine nodedir and the skip-download flag out of the child builds', () => {
-    const env = setup.childEnv({ PATH: '/bin', npm_config_nodedir: '/usr', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', HOME: '/h' })
+    const env = setup.childEnv({
+      PATH: '/bin',
+      npm_config_nodedir: '/usr',
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      HOME: '/h'
+    })
     expect(env).toEqual({ PATH: '/bin', HOME: '/h' })
   })
 })

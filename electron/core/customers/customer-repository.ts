@@ -91,46 +91,74 @@ export class CustomerRepository {
   }
 
   /**
-   * Substring search over the bigram index, name matches ranked first. Without a query it
-   * lists by the chosen sort.
+   * Substring search over the bigram index. With the default relevance order, customers whose
+   * name matches come first, then the others, each newest first: both lists are read from the
+   * index in rowid order, so a page costs the same however many customers match. Other sorts
+   * join the hits and sort them. Without a query it lists by the chosen sort.
    */
   search(params: SearchParams): { items: Customer[]; total: number } {
-    const match = params.query ? matchExpression(params.query) : null
-    const nameMatch = params.query ? matchExpression(params.query, 'name') : null
-    const where: string[] = []
-    if (params.archivedOnly) where.push('c.archived_at IS NOT NULL')
-    else if (!params.includeArchived) where.push('c.archived_at IS NULL')
-    const bind: Record<string, unknown> = { limit: params.limit, offset: params.offset }
-    let from = 'customers c'
-    let rank = ''
-    if (match) {
-      from = `customers c JOIN (SELECT rowid AS id FROM customer_search WHERE customer_search MATCH @match) hit ON hit.id = c.id`
-      bind.match = match
-      bind.nameMatch = nameMatch
-      if ((params.sort ?? 'relevance') === 'relevance') {
-        rank = `(c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @nameMatch)) DESC, `
-      }
+    const terms = params.query ? matchExpression(params.query) : null
+    if (!terms) return this.list(params)
+    const scope = params.archivedOnly ? 'archived' : params.includeArchived ? 'all' : 'active'
+    const scoped =
+      scope === 'active'
+        ? `(${terms}) NOT {state} : archived`
+        : scope === 'archived'
+          ? `(${terms}) AND {state} : archived`
+          : terms
+    const count = (match: string): number =>
+      (
+        this.sql('SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ?').get(
+          match
+        ) as { n: number }
+      ).n
+    const sort = params.sort ?? 'relevance'
+    if (sort !== 'relevance') {
+      const rows = this.sql(
+        `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
+         WHERE customer_search MATCH ? ORDER BY ${this.orderBy(sort, params.order)} LIMIT ? OFFSET ?`
+      ).all(scoped, params.limit, params.offset) as Row[]
+      return { items: rows.map(toCustomer), total: count(scoped) }
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const sort = params.sort && params.sort !== 'relevance' ? params.sort : null
-    const dir = params.order === 'asc' ? 'ASC' : params.order === 'desc' ? 'DESC' : null
-    const orderBy = sort
-      ? `${SORT_SQL[sort]} ${dir ?? (sort === 'name' ? 'ASC' : 'DESC')}, c.id DESC`
-      : match
-        ? `${rank}length(c.name), c.name, c.id`
-        : 'c.updated_at DESC, c.id DESC'
-    const countBind = { ...bind }
-    delete countBind.limit
-    delete countBind.offset
-    delete countBind.nameMatch
+    const nameTerms = matchExpression(params.query ?? '', ['name']) as string
+    const first = `(${scoped}) AND (${nameTerms})`
+    const rest = `(${scoped}) NOT (${nameTerms})`
+    const firstTotal = count(first)
+    const page = (match: string, limit: number, offset: number): Customer[] =>
+      (
+        this.sql(
+          `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
+           WHERE customer_search MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?`
+        ).all(match, limit, offset) as Row[]
+      ).map(toCustomer)
+    const items = params.offset < firstTotal ? page(first, params.limit, params.offset) : []
+    if (items.length < params.limit) {
+      items.push(
+        ...page(rest, params.limit - items.length, Math.max(0, params.offset - firstTotal))
+      )
+    }
+    return { items, total: firstTotal + count(rest) }
+  }
+
+  private list(params: SearchParams): { items: Customer[]; total: number } {
+    const where = params.archivedOnly
+      ? 'WHERE archived_at IS NOT NULL'
+      : params.includeArchived
+        ? ''
+        : 'WHERE archived_at IS NULL'
+    const sort = !params.sort || params.sort === 'relevance' ? 'updatedAt' : params.sort
     const total = (
-      this.sql(`SELECT count(*) AS n FROM ${from} ${clause}`).get(countBind) as { n: number }
+      this.sql(`SELECT count(*) AS n FROM customers c ${where}`).get() as { n: number }
     ).n
-    if (!rank) delete bind.nameMatch
     const rows = this.sql(
-      `SELECT c.* FROM ${from} ${clause} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`
-    ).all(bind) as Row[]
+      `SELECT c.* FROM customers c ${where} ORDER BY ${this.orderBy(sort, params.order)} LIMIT ? OFFSET ?`
+    ).all(params.limit, params.offset) as Row[]
     return { items: rows.map(toCustomer), total }
+  }
+
+  private orderBy(sort: Exclude<CustomerSort, 'relevance'>, order?: 'asc' | 'desc'): string {
+    const dir = order ? order.toUpperCase() : sort === 'name' ? 'ASC' : 'DESC'
+    return `${SORT_SQL[sort]} ${dir}, c.id ${dir}`
   }
 }
 

@@ -30,11 +30,18 @@ export function searchGrams(...values: (string | null | undefined)[]): string {
     .join(' ')
 }
 
+/** The columns a user's query searches; `state` is internal. */
+export const SEARCH_COLUMNS = ['name', 'tax_id', 'contact', 'address', 'phone'] as const
+
 /**
  * An FTS5 MATCH expression for a user's query: every whitespace-separated term must occur
- * somewhere (AND). Returns null when the query has nothing searchable.
+ * (AND) in the given columns (default: all searchable ones). Returns null when the query has
+ * nothing searchable. Terms are reduced to letters and digits, so FTS syntax cannot leak in.
  */
-export function matchExpression(query: string, column?: string): string | null {
+export function matchExpression(
+  query: string,
+  columns: readonly string[] = SEARCH_COLUMNS
+): string | null {
   const terms = query
     .split(/\s+/)
     .map(normalizeForSearch)
@@ -47,6 +54,5 @@ export function matchExpression(query: string, column?: string): string | null {
     for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!)
     return `"${grams.join(' ')}"`
   })
-  const expr = parts.join(' AND ')
-  return column ? `{${column}} : (${expr})` : expr
+  return `{${columns.join(' ')}} : (${parts.join(' AND ')})`
 }

@@ -14,15 +14,18 @@ describe('bigram search text', () => {
     expect(bigramTokens('(0931) 88')).toEqual(['09', '93', '31', '18', '88', '8'])
   })
   it('builds phrase queries for two or more characters and a prefix for one', () => {
-    expect(matchExpression('兰州')).toBe('"兰州"')
-    expect(matchExpression('兰州市')).toBe('"兰州 州市"')
-    expect(matchExpression('兰')).toBe('"兰"*')
-    expect(matchExpression('兰州 张伟')).toBe('"兰州" AND "张伟"')
+    const all = (e: string) => `{name tax_id contact address phone} : (${e})`
+    expect(matchExpression('兰州')).toBe(all('"兰州"'))
+    expect(matchExpression('兰州市')).toBe(all('"兰州 州市"'))
+    expect(matchExpression('兰')).toBe(all('"兰"*'))
+    expect(matchExpression('兰州 张伟')).toBe(all('"兰州" AND "张伟"'))
     expect(matchExpression('  ()  ')).toBeNull()
-    expect(matchExpression('华为', 'name')).toBe('{name} : ("华为")')
+    expect(matchExpression('华为', ['name'])).toBe('{name} : ("华为")')
   })
   it('cannot be broken by quotes or FTS syntax in the query', () => {
-    expect(matchExpression('"兰州" OR name:*')).toBe('"兰州" AND "or" AND "na am me"')
+    expect(matchExpression('"兰州" OR state:*', ['name'])).toBe(
+      '{name} : ("兰州" AND "or" AND "st ta at te")'
+    )
   })
 })
 
@@ -99,9 +102,43 @@ describe('customer search', () => {
     expect(search('秦州', { includeArchived: true }).total).toBe(1)
   })
 
-  it('pages with a total', () => {
-    const page = t.core.customers.search({ query: '有限公司', limit: 2, offset: 2 })
-    expect(page.total).toBe(4)
-    expect(page.items).toHaveLength(2)
+  it('pages with a total, across the name matches and the others', () => {
+    const all = t.core.customers.search({
+      query: '有限公司',
+      limit: 50,
+      offset: 0,
+      includeArchived: true
+    })
+    expect(all.total).toBe(5)
+    const pages = [0, 2, 4].flatMap(
+      (offset) =>
+        t.core.customers.search({ query: '有限公司', limit: 2, offset, includeArchived: true })
+          .items
+    )
+    expect(pages.map((c) => c.id)).toEqual(all.items.map((c) => c.id))
+    const one = [0, 1, 2, 3].flatMap(
+      (offset) => t.core.customers.search({ query: '城', limit: 1, offset }).items
+    )
+    expect(one.map((c) => c.id)).toEqual(search('城').items.map((c) => c.id))
+  })
+
+  it('sorts matches by name or date when asked', () => {
+    const byName = t.core.customers.search({
+      query: '有限公司',
+      limit: 50,
+      offset: 0,
+      sort: 'name',
+      includeArchived: true
+    })
+    const names = byName.items.map((c) => c.name)
+    expect(names).toEqual([...names].sort())
+    expect(byName.total).toBe(5)
+  })
+
+  it('does not let a one-character query match the internal archived marker', () => {
+    expect(
+      t.core.customers.search({ archivedOnly: true, limit: 5, offset: 0 }).total
+    ).toBeGreaterThan(0)
+    expect(search('v', { includeArchived: true }).total).toBe(0)
   })
 })

@@ -25,28 +25,35 @@ export const migration001: Migration = {
       archived_at TEXT
     );
     CREATE UNIQUE INDEX customers_tax_id ON customers(tax_id);
+    CREATE INDEX customers_archived_updated ON customers(archived_at, updated_at);
     CREATE INDEX customers_updated_at ON customers(updated_at);
+    CREATE INDEX customers_created_at ON customers(created_at);
     CREATE INDEX customers_name ON customers(name);
 
     -- Contentless: holds only the bigram index, rows are found by rowid = customers.id.
+    -- "state" holds the token "archived" for archived customers, so a search can filter and
+    -- count without touching the customers table.
     CREATE VIRTUAL TABLE customer_search USING fts5(
-      name, tax_id, contact, address, phone,
+      name, tax_id, contact, address, phone, state,
       content = '', contentless_delete = 1, tokenize = 'unicode61', prefix = '1'
     );
 
     CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-      INSERT INTO customer_search(rowid, name, tax_id, contact, address, phone)
+      INSERT INTO customer_search(rowid, name, tax_id, contact, address, phone, state)
       VALUES (new.id, dd_search_grams(new.name), dd_search_grams(new.tax_id),
               dd_search_grams(new.contact_name), dd_search_grams(new.address),
-              dd_search_grams(new.phone, new.contact_phone, new.admin_mobile));
+              dd_search_grams(new.phone, new.contact_phone, new.admin_mobile),
+              CASE WHEN new.archived_at IS NULL THEN '' ELSE 'archived' END);
     END;
     CREATE TRIGGER customers_search_update AFTER UPDATE OF
-      name, tax_id, contact_name, address, phone, contact_phone, admin_mobile ON customers BEGIN
+      name, tax_id, contact_name, address, phone, contact_phone, admin_mobile, archived_at
+      ON customers BEGIN
       DELETE FROM customer_search WHERE rowid = old.id;
-      INSERT INTO customer_search(rowid, name, tax_id, contact, address, phone)
+      INSERT INTO customer_search(rowid, name, tax_id, contact, address, phone, state)
       VALUES (new.id, dd_search_grams(new.name), dd_search_grams(new.tax_id),
               dd_search_grams(new.contact_name), dd_search_grams(new.address),
-              dd_search_grams(new.phone, new.contact_phone, new.admin_mobile));
+              dd_search_grams(new.phone, new.contact_phone, new.admin_mobile),
+              CASE WHEN new.archived_at IS NULL THEN '' ELSE 'archived' END);
     END;
     CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
       DELETE FROM customer_search WHERE rowid = old.id;
