@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { openNodeCore } from '../../electron/core/node-core'
 import { usccCheckCharacter } from '../../electron/core/validation/uscc'
+import { MIGRATIONS } from '../../electron/core/db/migrations'
+
+const LATEST = MIGRATIONS.at(-1)?.version
 
 const ROOT = resolve(__dirname, '../..')
 const DESK = join(ROOT, 'out/cli/desk.cjs')
@@ -97,7 +100,7 @@ describe('desk call', () => {
       'customer.create'
     ])
     expect(desk(['--db', db, 'call', 'app.info']).json).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: LATEST,
       dbPath: db
     })
   })
@@ -185,8 +188,8 @@ describe('desk doctor', () => {
     const r = desk(['--db', db, 'doctor', '--json'])
     expect(r.status).toBe(0)
     expect(r.json).toMatchObject({
-      schemaVersion: 1,
-      latestSchemaVersion: 1,
+      schemaVersion: LATEST,
+      latestSchemaVersion: LATEST,
       integrity: 'ok',
       journalMode: 'wal',
       counts: { customers: 1, archivedCustomers: 0, auditLog: 1 }

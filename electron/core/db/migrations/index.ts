@@ -1,5 +1,7 @@
 import type { Migration } from './migration'
 import { migration001 } from './001-registry'
+import { migration002 } from './002-deliveries'
+import { migration003 } from './003-vault'
 
 /** Every schema version in order. Add a file per version; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [migration001]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
