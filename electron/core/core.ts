@@ -5,6 +5,8 @@
 import type { Db } from './db/database'
 import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
+import { DeliveryService, localDate } from './deliveries/delivery-service'
+import { IncidentService } from './incidents/incident-service'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 
@@ -14,25 +16,36 @@ export interface CoreDeps {
   clock?: () => Date
   /** facts about the running process for `app.info` (schema version is read from the db) */
   appInfo: Omit<AppInfo, 'schemaVersion'>
+  /** opens a checked URL in the system browser (Electron's shell); absent in the CLI */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface Core {
   deps: CoreDeps
   customers: CustomerService
+  deliveries: DeliveryService
+  incidents: IncidentService
   audit: AuditLog
   now: () => string
+  /** today's local date, YYYY-MM-DD */
+  today: () => string
   actor: () => string
 }
 
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? (() => new Date())
   const now = (): string => clock().toISOString()
-  const ctx = { db: deps.db, now, actor: () => actorName(deps.settings.get()) }
+  const today = (): string => localDate(clock())
+  const ctx = { db: deps.db, now, today, actor: () => actorName(deps.settings.get()) }
+  const customers = new CustomerService(ctx)
   return {
     deps,
-    customers: new CustomerService(ctx),
+    customers,
+    deliveries: new DeliveryService(ctx, customers),
+    incidents: new IncidentService(ctx, customers),
     audit: new AuditLog(deps.db),
     now,
+    today,
     actor: ctx.actor
   }
 }

@@ -2,7 +2,7 @@
  * App lifecycle: data folder, single instance, database (Electron-ABI binding), the contract
  * over IPC, one hardened window.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -71,6 +71,10 @@ async function start(): Promise<void> {
         chrome: process.versions.chrome,
         sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
       }
+    },
+    // The handler allows only the guidance's own links; https is checked again here.
+    openExternal: async (url) => {
+      if (new URL(url).protocol === 'https:') await shell.openExternal(url)
     }
   })
   registerContract(ipcMain, createHandlers(core), {

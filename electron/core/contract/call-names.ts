@@ -13,7 +13,18 @@ export const CALL_NAMES = [
   'customers.search',
   'customers.findByTaxId',
   'customers.archive',
-  'customers.restore'
+  'customers.restore',
+  'stages.definitions',
+  'stages.update',
+  'deliveries.create',
+  'deliveries.get',
+  'deliveries.list',
+  'deliveries.update',
+  'incidents.create',
+  'incidents.update',
+  'incidents.list',
+  'dashboard.summary',
+  'links.open'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -9,6 +9,23 @@ import type { FieldIssue, WarningCode } from '../errors/desk-error'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
 import { settingsPatchSchema, type Settings } from '../settings/settings-schema'
 import type { CallName } from './call-names'
+import {
+  HANDOVER_CHANNELS,
+  STAGES,
+  STAGE_KEYS,
+  STAGE_STATUSES,
+  type StageDefinition,
+  type ChoiceOption
+} from '../stages/stage-definitions'
+import { PLAYBOOK, PLAYBOOK_SYMPTOMS, type PlaybookEntry } from '../incidents/playbook'
+import {
+  DEFAULT_PRODUCTS,
+  DELIVERY_STATUSES,
+  type DeliveryDetail,
+  type DeliverySummary
+} from '../deliveries/delivery-types'
+import { INCIDENT_STATUSES, type Incident } from '../incidents/incident-service'
+import type { DashboardSummary } from '../deliveries/dashboard'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -58,6 +75,43 @@ export interface AppInfo {
   versions: { node: string; electron: string | null; sqlite: string; chrome: string | null }
 }
 
+export interface Definitions {
+  stages: readonly StageDefinition[]
+  playbook: readonly PlaybookEntry[]
+  handoverChannels: ChoiceOption[]
+  products: string[]
+}
+
+/** Stage definitions and the playbook, also sent to the renderer as data. */
+export const DEFINITIONS: Definitions = {
+  stages: STAGES,
+  playbook: PLAYBOOK,
+  handoverChannels: HANDOVER_CHANNELS,
+  products: DEFAULT_PRODUCTS
+}
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+const deliveryFields = {
+  orderNumber: z.string().max(100).optional(),
+  products: z.array(z.string().max(50)).max(20).optional(),
+  plannedGoLive: date.nullable().optional(),
+  actualGoLive: date.nullable().optional(),
+  implementer: z.string().max(50).optional(),
+  notes: z.string().max(2000).optional()
+}
+const answerValue = z.union([z.boolean(), z.string().max(500), z.null()])
+const incidentFields = {
+  symptom: z.enum(PLAYBOOK_SYMPTOMS as [string, ...string[]]),
+  description: z.string().max(2000).optional(),
+  cause: z.string().max(2000).optional(),
+  action: z.string().max(2000).optional(),
+  status: z.enum(INCIDENT_STATUSES).optional()
+}
+const paging = {
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0)
+}
+
 export const contract = {
   'app.info': call<AppInfo>()(empty),
   'settings.get': call<Settings>()(empty),
@@ -95,7 +149,58 @@ export const contract = {
     z.object({ taxId: z.string().max(100) }).strict()
   ),
   'customers.archive': call<Customer>()(z.object({ id }).strict()),
-  'customers.restore': call<Customer>()(z.object({ id }).strict())
+  'customers.restore': call<Customer>()(z.object({ id }).strict()),
+  'stages.definitions': call<Definitions>()(empty),
+  'stages.update': call<DeliveryDetail>()(
+    z
+      .object({
+        deliveryId: id,
+        stage: z.enum(STAGE_KEYS),
+        status: z.enum(STAGE_STATUSES).optional(),
+        answers: z.record(z.string().max(60), answerValue).optional(),
+        notes: z.string().max(5000).optional(),
+        reason: z.string().max(500).optional()
+      })
+      .strict()
+  ),
+  'deliveries.create': call<DeliveryDetail>()(
+    z.object({ customerId: id, ...deliveryFields }).strict()
+  ),
+  'deliveries.get': call<DeliveryDetail>()(z.object({ id }).strict()),
+  'deliveries.list': call<Page<DeliverySummary>>()(
+    z
+      .object({
+        status: z.enum(DELIVERY_STATUSES).optional(),
+        stage: z.enum(STAGE_KEYS).optional(),
+        overdue: z.boolean().optional(),
+        customerId: id.optional(),
+        ...paging
+      })
+      .strict()
+      .default({ limit: 50, offset: 0 })
+  ),
+  'deliveries.update': call<DeliveryDetail>()(
+    z.object({ id, ...deliveryFields, status: z.enum(DELIVERY_STATUSES).optional() }).strict()
+  ),
+  'incidents.create': call<Incident>()(
+    z.object({ customerId: id, deliveryId: id.nullable().optional(), ...incidentFields }).strict()
+  ),
+  'incidents.update': call<Incident>()(
+    z.object({ id, ...incidentFields, symptom: incidentFields.symptom.optional() }).strict()
+  ),
+  'incidents.list': call<Page<Incident>>()(
+    z
+      .object({
+        customerId: id.optional(),
+        deliveryId: id.optional(),
+        status: z.enum(INCIDENT_STATUSES).optional(),
+        ...paging
+      })
+      .strict()
+      .default({ limit: 50, offset: 0 })
+  ),
+  'dashboard.summary': call<DashboardSummary>()(empty),
+  'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict())
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

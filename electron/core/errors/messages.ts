@@ -30,6 +30,15 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       OVERRIDE_REASON_REQUIRED: '强制保存需要说明理由（至少 {min} 个字）',
       UNKNOWN_CALL: '未知的调用：{name}',
       CSV_HEADER: 'CSV 表头不对：{detail}',
+      STAGE_INCOMPLETE: '「{stage}」还不能标记完成，缺少：{missing}',
+      STAGE_ITEM_MISSING: '缺少：{item}',
+      STAGE_REASON_REQUIRED: '标记为「{status}」需要填写原因',
+      UNKNOWN_CHECKLIST_ITEM: '该阶段没有检查项「{item}」',
+      ANSWER_KIND: '「{item}」的答案类型不对',
+      INVOICE_NUMBER_FORMAT: '数电发票号码应为 20 位数字',
+      CUSTOMER_ARCHIVED: '客户已归档，请先恢复再发起交付',
+      DATE_FORMAT: '日期格式应为 YYYY-MM-DD',
+      LINK_NOT_ALLOWED: '只能打开指导中列出的链接',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -61,6 +70,15 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       OVERRIDE_REASON_REQUIRED: 'Saving anyway needs a reason (at least {min} characters)',
       UNKNOWN_CALL: 'Unknown call: {name}',
       CSV_HEADER: 'Wrong CSV header: {detail}',
+      STAGE_INCOMPLETE: '“{stage}” cannot be marked done yet; missing: {missing}',
+      STAGE_ITEM_MISSING: 'Missing: {item}',
+      STAGE_REASON_REQUIRED: 'Marking it “{status}” needs a reason',
+      UNKNOWN_CHECKLIST_ITEM: 'This stage has no checklist item “{item}”',
+      ANSWER_KIND: 'Wrong kind of answer for “{item}”',
+      INVOICE_NUMBER_FORMAT: 'A 数电 invoice number has 20 digits',
+      CUSTOMER_ARCHIVED: 'The customer is archived; restore it before starting a delivery',
+      DATE_FORMAT: 'Dates are written YYYY-MM-DD',
+      LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

@@ -2,11 +2,13 @@ import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { appHandlers } from './app.handlers'
 import { customerHandlers } from './customers.handlers'
+import { deliveryHandlers } from './deliveries.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
   return {
     ...appHandlers(core),
-    ...customerHandlers(core)
+    ...customerHandlers(core),
+    ...deliveryHandlers(core)
   }
 }

@@ -1,0 +1,56 @@
+import type { FieldIssue, ErrorCode } from '../errors/desk-error'
+import type { Customer } from '../customers/customer-fields'
+import type { Answers } from '../stages/stage-rules'
+import type { StageKey, StageStatus } from '../stages/stage-definitions'
+
+export const DELIVERY_STATUSES = ['active', 'done', 'cancelled'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+export const DEFAULT_PRODUCTS = ['数电开票', '发票云平台', '玲珑对接', '进项发票管理', '电子档案']
+
+export interface Delivery {
+  id: number
+  customerId: number
+  orderNumber: string
+  products: string[]
+  plannedGoLive: string | null
+  actualGoLive: string | null
+  implementer: string
+  status: DeliveryStatus
+  notes: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface StageProgress {
+  stage: StageKey
+  position: number
+  status: StageStatus
+  answers: Answers
+  notes: string
+  reason: string | null
+  startedAt: string | null
+  completedAt: string | null
+  updatedAt: string
+  updatedBy: string
+  /** what still keeps this stage from being done (empty when it may be done) */
+  missing: FieldIssue<ErrorCode>[]
+}
+
+export interface DeliveryDetail {
+  delivery: Delivery
+  customer: Customer
+  stages: StageProgress[]
+  /** the first stage that is neither done nor skipped; null when all are */
+  currentStage: StageKey | null
+  overdue: boolean
+}
+
+export interface DeliverySummary extends Delivery {
+  customerName: string
+  currentStage: StageKey | null
+  /** the seven statuses in stage order */
+  stageStatuses: StageStatus[]
+  blockedReason: string | null
+  overdue: boolean
+}

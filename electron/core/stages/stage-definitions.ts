@@ -1,0 +1,351 @@
+/**
+ * The seven runbook stages as data (RUNBOOK.md): titles, guidance restated from the field
+ * runbook, checklist items and the data each stage needs. Adding a checklist item is an edit
+ * here; answers are stored as JSON per stage, so no migration is needed.
+ */
+import type { CustomerFieldKey } from '../customers/customer-fields'
+
+export const STAGE_KEYS = [
+  'kickoff',
+  'activation',
+  'customer_info',
+  'backend_config',
+  'linglong_config',
+  'acceptance',
+  'support'
+] as const
+export type StageKey = (typeof STAGE_KEYS)[number]
+
+export const STAGE_STATUSES = ['pending', 'in_progress', 'done', 'blocked', 'skipped'] as const
+export type StageStatus = (typeof STAGE_STATUSES)[number]
+
+export interface Localized {
+  zh: string
+  en: string
+}
+
+export interface ChoiceOption {
+  value: string
+  label: Localized
+}
+
+export type ChecklistKind = 'yesno' | 'date' | 'text' | 'choice'
+
+export interface ChecklistItemDef {
+  key: string
+  label: Localized
+  kind: ChecklistKind
+  required: boolean
+  /** a yes/no question where either answer completes it (default: only "yes" does) */
+  question?: boolean
+  /** required only when another item of the stage has this answer */
+  requiredWhen?: { item: string; equals: boolean | string }
+  options?: ChoiceOption[]
+  /** extra check on a text answer */
+  validate?: 'taxId' | 'invoiceNumber'
+  hint?: Localized
+}
+
+/** A reference link from the runbook: shown as copyable text, opened only on request. */
+export interface GuidanceLink {
+  label: Localized
+  url: string
+}
+
+export interface StageDefinition {
+  key: StageKey
+  position: number
+  title: Localized
+  /** what happens in this stage, restated from the runbook (Chinese first) */
+  guidance: { zh: string[]; en: string[] }
+  links: GuidanceLink[]
+  checklist: ChecklistItemDef[]
+  /** customer fields shown (and edited in place) on this stage */
+  customerFields: CustomerFieldKey[]
+  /** customer fields that must be complete and valid before the stage is done */
+  requiredCustomerFields: CustomerFieldKey[]
+  /** delivery fields that must be set before the stage is done */
+  requiredDeliveryFields: ('plannedGoLive' | 'actualGoLive')[]
+}
+
+const yes = (key: string, zh: string, en: string, required = true): ChecklistItemDef => ({
+  key,
+  label: { zh, en },
+  kind: 'yesno',
+  required
+})
+
+export const HANDOVER_CHANNELS: ChoiceOption[] = [
+  { value: 'wechat', label: { zh: '微信', en: 'WeChat' } },
+  { value: 'email', label: { zh: '邮件', en: 'E-mail' } },
+  { value: 'in_person', label: { zh: '当面', en: 'In person' } },
+  { value: 'phone', label: { zh: '电话', en: 'Phone' } },
+  { value: 'other', label: { zh: '其他', en: 'Other' } }
+]
+
+export const MERCHANT_PLATFORM_URL = 'https://www.kdfpy.com/?source=piaozone'
+
+export const STAGES: readonly StageDefinition[] = [
+  {
+    key: 'kickoff',
+    position: 1,
+    title: { zh: '交付流程', en: 'Kick-off' },
+    guidance: {
+      zh: [
+        '确认订单已下达、实施顾问已分配。',
+        '与客户约定计划上线日期，记录客户联系人、电话和下单时预留的邮箱（激活邮件会发到这个邮箱）。'
+      ],
+      en: [
+        'Confirm the order is placed and the implementer assigned.',
+        "Agree the planned go-live date; record the customer's contact, phone and the e-mail reserved at order time (the activation mail goes there)."
+      ]
+    },
+    links: [],
+    checklist: [
+      yes('order_confirmed', '订单已确认', 'Order confirmed'),
+      yes(
+        'contact_confirmed',
+        '已与客户联系人确认上线计划',
+        'Go-live plan confirmed with the contact'
+      )
+    ],
+    customerFields: ['contactName', 'contactPhone', 'email'],
+    requiredCustomerFields: ['contactName', 'contactPhone', 'email'],
+    requiredDeliveryFields: ['plannedGoLive']
+  },
+  {
+    key: 'activation',
+    position: 2,
+    title: { zh: '客户激活服务 / 配置数电账号', en: 'Activation and 数电 account' },
+    guidance: {
+      zh: [
+        '下单发票云开票服务后，预留邮箱会收到服务激活邮件，请客户按激活指导完成激活。',
+        '如果企业已经在电子税务局开数电票，请客户在发票云微信公众号维护数电账号。'
+      ],
+      en: [
+        'After the order, the reserved mailbox receives the activation mail; the customer activates the service following the activation guide.',
+        'If the company already issues 数电票 through the e-tax bureau, the customer maintains its 数电 account in the WeChat official account.'
+      ]
+    },
+    links: [
+      {
+        label: { zh: '激活指导', en: 'Activation guide' },
+        url: 'https://www.yuque.com/piaozone/implement/oh6f6ngovzb7l4n5'
+      },
+      {
+        label: { zh: '公众号维护数电账号指导', en: 'Maintaining the 数电 account' },
+        url: 'https://www.yuque.com/piaozone/implement/de5hmrgt1lz95zdd'
+      }
+    ],
+    checklist: [
+      yes('activation_mail_received', '预留邮箱已收到激活邮件', 'Activation mail received'),
+      yes('activated', '客户已完成激活', 'Service activated'),
+      {
+        key: 'activated_on',
+        label: { zh: '激活日期', en: 'Activated on' },
+        kind: 'date',
+        required: true
+      },
+      {
+        ...yes(
+          'uses_etax_bureau',
+          '企业已通过电子税务局开数电票',
+          'Already issues 数电票 via the e-tax bureau'
+        ),
+        question: true
+      },
+      {
+        key: 'digital_account_maintained',
+        label: {
+          zh: '已在公众号维护数电账号',
+          en: '数电 account maintained in the official account'
+        },
+        kind: 'yesno',
+        required: false,
+        requiredWhen: { item: 'uses_etax_bureau', equals: true }
+      }
+    ],
+    customerFields: ['email'],
+    requiredCustomerFields: [],
+    requiredDeliveryFields: []
+  },
+  {
+    key: 'customer_info',
+    position: 3,
+    title: { zh: '客户提供信息', en: 'Customer information' },
+    guidance: {
+      zh: [
+        '向客户收集开票信息：企业名称、企业税号（统一社会信用代码）、地址电话、开户银行和账号、开票员，以及登录商户平台用的管理员手机号。',
+        '名称和税号请与营业执照逐字核对；信息齐全且校验通过后本阶段才能完成。'
+      ],
+      en: [
+        'Collect the invoicing data: company name, tax ID, address and phone, bank and account, invoicer, and the admin mobile used to log in to the merchant platform.',
+        'Check name and tax ID against the business licence; the stage completes only when everything is present and valid.'
+      ]
+    },
+    links: [],
+    checklist: [
+      {
+        key: 'received_via',
+        label: { zh: '信息获取方式', en: 'Received via' },
+        kind: 'choice',
+        required: false,
+        options: HANDOVER_CHANNELS
+      }
+    ],
+    customerFields: [
+      'name',
+      'taxId',
+      'address',
+      'phone',
+      'bankName',
+      'bankAccount',
+      'invoicer',
+      'adminMobile'
+    ],
+    requiredCustomerFields: [
+      'name',
+      'taxId',
+      'address',
+      'phone',
+      'bankName',
+      'bankAccount',
+      'invoicer',
+      'adminMobile'
+    ],
+    requiredDeliveryFields: []
+  },
+  {
+    key: 'backend_config',
+    position: 4,
+    title: { zh: '发票云后台配置', en: 'Back-office configuration' },
+    guidance: {
+      zh: [
+        '在发票云后台把企业信息维护完整：地址电话、开户银行和账号都要填写。',
+        '在【运营&售后】老运维平台的菜单中配置租户，可参考一个已上线客户的历史配置（记录其税号）。',
+        '把发放的五个密钥（clientId、clientSecret、encryptKey、fkey、fpublicKey）存入本机密钥库，再按固定格式发给客户，并记录交付时间和方式。'
+      ],
+      en: [
+        'Complete the enterprise information in the back office: address/phone and bank/account.',
+        "Configure the tenant in the ops platform's old menu, copying a known-good historical configuration (record its tax ID).",
+        'Store the five issued keys in the vault on this laptop, send them to the customer in the standard message, and record when and how.'
+      ]
+    },
+    links: [],
+    checklist: [
+      yes(
+        'enterprise_info_complete',
+        '后台企业信息已维护完整',
+        'Enterprise info complete in the back office'
+      ),
+      {
+        key: 'reference_tax_id',
+        label: { zh: '参考配置的税号', en: 'Reference configuration tax ID' },
+        kind: 'text',
+        required: true,
+        validate: 'taxId',
+        hint: { zh: '如 91640100MADXRUAJ9U', en: 'e.g. 91640100MADXRUAJ9U' }
+      },
+      yes('tenant_configured', '运维平台租户已配置', 'Tenant configured in the ops platform'),
+      {
+        key: 'keys_handed_over_on',
+        label: { zh: '密钥交付日期', en: 'Keys handed over on' },
+        kind: 'date',
+        required: true
+      },
+      {
+        key: 'keys_handed_over_via',
+        label: { zh: '密钥交付方式', en: 'Keys handed over via' },
+        kind: 'choice',
+        required: true,
+        options: HANDOVER_CHANNELS
+      }
+    ],
+    customerFields: ['address', 'phone', 'bankName', 'bankAccount'],
+    requiredCustomerFields: [],
+    requiredDeliveryFields: []
+  },
+  {
+    key: 'linglong_config',
+    position: 5,
+    title: { zh: '玲珑系统配置', en: 'Linglong configuration' },
+    guidance: {
+      zh: ['把密钥录入客户的玲珑系统，并开出第一张测试发票。'],
+      en: ["Enter the keys into the customer's Linglong system and issue a first test invoice."]
+    },
+    links: [],
+    checklist: [
+      yes('keys_entered', '密钥已录入玲珑系统', 'Keys entered into Linglong'),
+      yes('test_invoice_issued', '测试发票已开具', 'Test invoice issued'),
+      {
+        key: 'test_invoice_on',
+        label: { zh: '测试开票日期', en: 'Test invoice date' },
+        kind: 'date',
+        required: true
+      },
+      {
+        key: 'test_invoice_number',
+        label: { zh: '测试发票号码', en: 'Test invoice number' },
+        kind: 'text',
+        required: false,
+        validate: 'invoiceNumber',
+        hint: { zh: '数电发票号码为 20 位数字', en: 'A 数电 invoice number has 20 digits' }
+      }
+    ],
+    customerFields: [],
+    requiredCustomerFields: [],
+    requiredDeliveryFields: []
+  },
+  {
+    key: 'acceptance',
+    position: 6,
+    title: { zh: '上线验收单', en: 'Go-live acceptance' },
+    guidance: {
+      zh: [
+        '双方在上线验收单上签字（可在本机手写签名，或导出后纸质签字盖章），导出 Word 文档存档。'
+      ],
+      en: [
+        'Both parties sign the go-live acceptance form (on screen, or on paper after export); the Word document is kept.'
+      ]
+    },
+    links: [],
+    checklist: [
+      yes('form_signed', '验收单已双方签字', 'Acceptance form signed by both parties'),
+      { key: 'signed_on', label: { zh: '签字日期', en: 'Signed on' }, kind: 'date', required: true }
+    ],
+    customerFields: [],
+    requiredCustomerFields: [],
+    requiredDeliveryFields: ['actualGoLive']
+  },
+  {
+    key: 'support',
+    position: 7,
+    title: { zh: '开票失败处理', en: 'Failed invoices' },
+    guidance: {
+      zh: [
+        '上线后开票失败时，用下单预留的管理员手机号登录商户运营平台。',
+        '页面路径：销项发票管理 → 未开票数据查询。在这里删除开票失败的数据，客户即可重新扫码提交。',
+        '注意：如果已经开票成功、只需重发邮件，进【开票查询】页面使用重发邮件功能。'
+      ],
+      en: [
+        'When invoices fail after go-live, log in to the merchant operations platform with the admin mobile reserved at order time.',
+        'Page 销项发票管理 → 未开票数据查询: delete the failed data there so the customer can scan and submit again.',
+        'If the invoice was issued and only the e-mail must be resent, use the resend action on page 开票查询.'
+      ]
+    },
+    links: [
+      {
+        label: { zh: '商户运营平台', en: 'Merchant operations platform' },
+        url: MERCHANT_PLATFORM_URL
+      }
+    ],
+    checklist: [],
+    customerFields: ['adminMobile'],
+    requiredCustomerFields: [],
+    requiredDeliveryFields: []
+  }
+]
+
+export const STAGE_BY_KEY: Readonly<Record<StageKey, StageDefinition>> = Object.fromEntries(
+  STAGES.map((s) => [s.key, s])
+) as Record<StageKey, StageDefinition>
