@@ -22,6 +22,14 @@ export const router = createRouter({
       name: 'deliveries',
       component: () => import('./views/DeliveriesView.vue')
     },
+    {
+      path: '/deliveries/:id(\\d+)',
+      name: 'delivery',
+      component: () => import('./views/DeliveryView.vue'),
+      props: (route) => ({ id: Number(route.params.id) })
+    },
+    { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
+    { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/customers' }
   ]

@@ -11,3 +11,9 @@ export const i18n = createI18n<[MessageSchema], AppLocale, false>({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en }
 })
+
+/** The label of an audit action such as `stage.update`, or the action itself when unknown. */
+export function auditActionLabel(action: string): string {
+  const key = `audit.actions.${action}`
+  return i18n.global.te(key) ? i18n.global.t(key) : action
+}

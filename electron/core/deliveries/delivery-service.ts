@@ -2,7 +2,6 @@
  * Deliveries and their stages: creating one makes its seven progress rows; stage updates are
  * checked against the stage definitions and rules; every change goes to the audit log.
  */
-import type { Db } from '../db/database'
 import { statementCache } from '../db/database'
 import { AuditLog } from '../audit/audit-log'
 import { DeskError, type ErrorCode, type FieldIssue } from '../errors/desk-error'

@@ -39,6 +39,20 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CUSTOMER_ARCHIVED: '客户已归档，请先恢复再发起交付',
       DATE_FORMAT: '日期格式应为 YYYY-MM-DD',
       LINK_NOT_ALLOWED: '只能打开指导中列出的链接',
+      VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
+      VAULT_ALREADY_SET_UP: '密钥库已经设置过口令；如需更换，请使用“修改口令”',
+      VAULT_LOCKED: '密钥库已锁定，请先输入口令解锁',
+      VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
+      VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
+      VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
+      VAULT_WEAK_PASSPHRASE: '口令太短：至少需要 {min} 个字符',
+      VAULT_OS_UNAVAILABLE: '本机系统钥匙串不可用或不受信任，请使用口令解锁',
+      VAULT_OS_UNLOCK_OFF: '未开启“在本机记住”，请输入口令解锁',
+      VAULT_OS_UNLOCK_FAILED:
+        '无法通过系统钥匙串解锁（钥匙串可能已重置）。请输入口令解锁，之后可重新开启“在本机记住”',
+      UNKNOWN_CREDENTIAL_FIELD: '没有名为「{field}」的密钥字段',
+      CREDENTIAL_NOT_SET: '尚未保存 {field}',
+      CREDENTIALS_INCOMPLETE: '还缺少密钥：{missing}。补齐五个密钥后才能生成交付消息',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -46,7 +60,14 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         '登记管理部门代码「{authority}」与机构类别「{category}」的组合不常见，请核对',
       TAX_ID_ORG_CODE: '第 9–17 位组织机构代码的校验位不符，请核对（不影响保存）',
       NAME_HALF_WIDTH_BRACKETS: '名称含半角括号 ( )；登记名称通常使用全角括号（ ）',
-      TAX_ID_OVERRIDDEN: '校验位不符，已按说明的理由强制保存'
+      TAX_ID_OVERRIDDEN: '校验位不符，已按说明的理由强制保存',
+      VAULT_NO_RECOVERY:
+        '口令不会保存在任何地方。忘记口令、又没有开启“在本机记住”时，密钥库里的密钥将永久无法找回，只能重新向平台申请。请把口令记在安全的地方',
+      PASSPHRASE_COMMON: '这个口令很常见或有明显规律，容易被猜到',
+      PASSPHRASE_ADD_LENGTH: '建议使用 12 个以上字符，或由几个词组成的一句话',
+      CREDENTIAL_ENCRYPT_KEY_LENGTH:
+        'encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
+      CREDENTIAL_TENANT_ID: '以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
     }
   },
   en: {
@@ -79,6 +100,24 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CUSTOMER_ARCHIVED: 'The customer is archived; restore it before starting a delivery',
       DATE_FORMAT: 'Dates are written YYYY-MM-DD',
       LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
+      VAULT_NOT_SET_UP: 'The vault is not set up yet; set a passphrase first',
+      VAULT_ALREADY_SET_UP:
+        'The vault already has a passphrase; use “Change passphrase” to replace it',
+      VAULT_LOCKED: 'The vault is locked; unlock it with the passphrase first',
+      VAULT_BAD_PASSPHRASE: 'Wrong passphrase ({failedAttempts} failed attempts in a row)',
+      VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
+      VAULT_TAMPERED:
+        'The stored secret failed its integrity check: it was altered or damaged, so it was not decrypted',
+      VAULT_WEAK_PASSPHRASE: 'The passphrase is too short: at least {min} characters',
+      VAULT_OS_UNAVAILABLE:
+        'The system keyring is not available or not trusted here; unlock with the passphrase',
+      VAULT_OS_UNLOCK_OFF: '“Remember on this laptop” is off; enter the passphrase',
+      VAULT_OS_UNLOCK_FAILED:
+        'Could not unlock through the system keyring (it may have been reset). Unlock with the passphrase, then turn “Remember on this laptop” on again',
+      UNKNOWN_CREDENTIAL_FIELD: 'There is no secret field “{field}”',
+      CREDENTIAL_NOT_SET: '{field} is not stored yet',
+      CREDENTIALS_INCOMPLETE:
+        'Missing secrets: {missing}. All five are needed for the hand-off message',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {
@@ -88,7 +127,16 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'The organisation code (characters 9–17) does not check out; please check (saving is allowed)',
       NAME_HALF_WIDTH_BRACKETS:
         'The name has half-width brackets ( ); registered names use full-width （ ）',
-      TAX_ID_OVERRIDDEN: 'The check character fails; saved anyway with the reason given'
+      TAX_ID_OVERRIDDEN: 'The check character fails; saved anyway with the reason given',
+      VAULT_NO_RECOVERY:
+        'The passphrase is not stored anywhere. If you forget it and “Remember on this laptop” is off, the secrets in the vault are gone for good and must be issued again. Keep the passphrase somewhere safe',
+      PASSPHRASE_COMMON:
+        'This passphrase is common or follows an obvious pattern; it is easy to guess',
+      PASSPHRASE_ADD_LENGTH: 'Use 12 or more characters, or a short sentence of several words',
+      CREDENTIAL_ENCRYPT_KEY_LENGTH:
+        'An encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
+      CREDENTIAL_TENANT_ID:
+        'A value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
     }
   }
 }

@@ -40,32 +40,60 @@ describe('stage definitions', () => {
 describe('when a stage may be done', () => {
   it('kickoff needs both confirmations, the contact data and a planned go-live date', () => {
     const def = STAGE_BY_KEY.kickoff
-    expect(fields(missingForDone(def, {}, { ...customer, email: '' }, { plannedGoLive: null, actualGoLive: null }))).toEqual([
+    expect(
+      fields(
+        missingForDone(
+          def,
+          {},
+          { ...customer, email: '' },
+          { plannedGoLive: null, actualGoLive: null }
+        )
+      )
+    ).toEqual([
       'answers.order_confirmed',
       'answers.contact_confirmed',
       'customer.email',
       'delivery.plannedGoLive'
     ])
-    expect(missingForDone(def, { order_confirmed: true, contact_confirmed: true }, customer, dates)).toEqual([])
+    expect(
+      missingForDone(def, { order_confirmed: true, contact_confirmed: true }, customer, dates)
+    ).toEqual([])
   })
 
   it('a step answered "no" is not done, a question answered "no" is', () => {
     const def = STAGE_BY_KEY.activation
-    const answers = { activation_mail_received: true, activated: false, activated_on: '2026-03-02', uses_etax_bureau: false }
+    const answers = {
+      activation_mail_received: true,
+      activated: false,
+      activated_on: '2026-03-02',
+      uses_etax_bureau: false
+    }
     expect(fields(missingForDone(def, answers, customer, dates))).toEqual(['answers.activated'])
     expect(missingForDone(def, { ...answers, activated: true }, customer, dates)).toEqual([])
   })
 
   it('asks for the 数电 account only when the company already uses the e-tax bureau', () => {
     const def = STAGE_BY_KEY.activation
-    const answers = { activation_mail_received: true, activated: true, activated_on: '2026-03-02', uses_etax_bureau: true }
-    expect(fields(missingForDone(def, answers, customer, dates))).toEqual(['answers.digital_account_maintained'])
+    const answers = {
+      activation_mail_received: true,
+      activated: true,
+      activated_on: '2026-03-02',
+      uses_etax_bureau: true
+    }
+    expect(fields(missingForDone(def, answers, customer, dates))).toEqual([
+      'answers.digital_account_maintained'
+    ])
   })
 
   it('customer_info needs every invoicing field present and valid', () => {
     const def = STAGE_BY_KEY.customer_info
     expect(missingForDone(def, {}, customer, dates)).toEqual([])
-    const missing = missingForDone(def, {}, { ...customer, bankName: '', invoicer: '', adminMobile: '123', phone: 'x' }, dates)
+    const missing = missingForDone(
+      def,
+      {},
+      { ...customer, bankName: '', invoicer: '', adminMobile: '123', phone: 'x' },
+      dates
+    )
     expect(missing.map((m) => [m.field, m.code])).toEqual([
       ['customer.phone', 'PHONE_FORMAT'],
       ['customer.bankName', 'STAGE_ITEM_MISSING'],
@@ -83,13 +111,19 @@ describe('when a stage may be done', () => {
       keys_handed_over_on: '2026-03-05',
       keys_handed_over_via: 'wechat'
     }
-    expect(missingForDone(def, answers, customer, dates).map((m) => m.code)).toEqual(['TAX_ID_CHECKSUM'])
-    expect(missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates)).toEqual([])
+    expect(missingForDone(def, answers, customer, dates).map((m) => m.code)).toEqual([
+      'TAX_ID_CHECKSUM'
+    ])
+    expect(
+      missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates)
+    ).toEqual([])
   })
 
   it('acceptance needs the actual go-live date', () => {
     const def = STAGE_BY_KEY.acceptance
-    expect(fields(missingForDone(def, { form_signed: true, signed_on: '2026-03-20' }, customer, dates))).toEqual(['delivery.actualGoLive'])
+    expect(
+      fields(missingForDone(def, { form_signed: true, signed_on: '2026-03-20' }, customer, dates))
+    ).toEqual(['delivery.actualGoLive'])
   })
 })
 
@@ -108,7 +142,11 @@ describe('checking answers', () => {
       ['answers.test_invoice_on', 'ANSWER_KIND'],
       ['answers.test_invoice_number', 'INVOICE_NUMBER_FORMAT']
     ])
-    expect(checkAnswers(STAGE_BY_KEY.backend_config, { keys_handed_over_via: 'pigeon' })[0]?.code).toBe('ANSWER_KIND')
-    expect(checkAnswers(def, { test_invoice_number: '26442000000123456789', keys_entered: null })).toEqual([])
+    expect(
+      checkAnswers(STAGE_BY_KEY.backend_config, { keys_handed_over_via: 'pigeon' })[0]?.code
+    ).toBe('ANSWER_KIND')
+    expect(
+      checkAnswers(def, { test_invoice_number: '26442000000123456789', keys_entered: null })
+    ).toEqual([])
   })
 })

@@ -1,0 +1,154 @@
+/**
+ * The vault's primitives, node:crypto only: AES-256-GCM sealing with a fresh 96-bit nonce and
+ * caller-supplied additional authenticated data, scrypt key derivation, the key check value.
+ * A failed authentication is always VAULT_TAMPERED: nothing decrypted is ever returned unchecked.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual
+} from 'node:crypto'
+import { DeskError } from '../errors/desk-error'
+
+export const DATA_KEY_BYTES = 32
+export const NONCE_BYTES = 12
+export const TAG_BYTES = 16
+export const SALT_BYTES = 16
+
+export interface SealedBox {
+  nonce: Buffer
+  ciphertext: Buffer
+  tag: Buffer
+}
+
+export interface ScryptParams {
+  /** CPU/memory cost, a power of two */
+  n: number
+  r: number
+  p: number
+}
+
+/** The issue's floor: N = 2^17, r = 8, p = 1 (about 128 MiB and a few hundred ms per derivation). */
+export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
+  n: 2 ** 17,
+  r: 8,
+  p: 1
+})
+
+/** Bounds for parameters read back from the file: anything outside is not a wrap we wrote. */
+const MAX_SCRYPT_N = 2 ** 22
+const MAX_SCRYPT_R = 32
+const MAX_SCRYPT_P = 16
+
+export function isPlausibleScryptParams(params: ScryptParams): boolean {
+  const { n, r, p } = params
+  return (
+    Number.isInteger(n) &&
+    n >= 2 &&
+    n <= MAX_SCRYPT_N &&
+    (n & (n - 1)) === 0 &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= MAX_SCRYPT_R &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= MAX_SCRYPT_P
+  )
+}
+
+/** A fresh random data key in its own (unpooled) allocation, so zeroing it clears the only copy. */
+export function newDataKey(): Buffer {
+  const key = Buffer.alloc(DATA_KEY_BYTES)
+  randomBytes(DATA_KEY_BYTES).copy(key)
+  return key
+}
+
+export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): SealedBox {
+  const nonce = randomBytes(NONCE_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES })
+  cipher.setAAD(aad)
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
+  return { nonce, ciphertext, tag: cipher.getAuthTag() }
+}
+
+/** Opens a sealed box or throws VAULT_TAMPERED; the plaintext is returned only once verified. */
+export function open(key: Buffer, box: SealedBox, aad: Buffer, field?: string): Buffer {
+  // Without the explicit lengths GCM would accept a truncated tag, making forgery cheaper.
+  if (box.nonce.length !== NONCE_BYTES || box.tag.length !== TAG_BYTES) {
+    throw new DeskError('VAULT_TAMPERED', { field })
+  }
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, box.nonce, { authTagLength: TAG_BYTES })
+    decipher.setAAD(aad)
+    decipher.setAuthTag(box.tag)
+    const head = decipher.update(box.ciphertext)
+    const tail = decipher.final()
+    if (tail.length === 0) return head
+    const whole = Buffer.concat([head, tail])
+    head.fill(0)
+    return whole
+  } catch {
+    throw new DeskError('VAULT_TAMPERED', { field })
+  }
+}
+
+/**
+ * Additional authenticated data for one secret: which customer, which field, which data key.
+ * JSON of an array keeps the parts unambiguous (no separator can be forged into a field name).
+ */
+export function credentialAad(customerId: number, field: string, keyVersion: number): Buffer {
+  return Buffer.from(
+    JSON.stringify(['delivery-desk.credential.v1', customerId, field, keyVersion]),
+    'utf8'
+  )
+}
+
+/** Binds the passphrase wrap to its own parameters, so they cannot be swapped unnoticed. */
+export function passphraseWrapAad(params: ScryptParams): Buffer {
+  return Buffer.from(
+    JSON.stringify(['delivery-desk.vault-key.scrypt.v1', params.n, params.r, params.p]),
+    'utf8'
+  )
+}
+
+/** A value that identifies the data key without revealing anything about it. */
+export function keyCheck(dataKey: Buffer): Buffer {
+  return createHmac('sha256', dataKey).update('delivery-desk.key-check.v1').digest()
+}
+
+export function matchesKeyCheck(dataKey: Buffer, check: Buffer): boolean {
+  const expected = keyCheck(dataKey)
+  return expected.length === check.length && timingSafeEqual(expected, check)
+}
+
+/**
+ * Passphrases are NFC-normalised before derivation: the same Chinese passphrase typed through
+ * different input methods or systems can arrive in different Unicode forms.
+ */
+export function normalizePassphrase(passphrase: string): string {
+  return passphrase.normalize('NFC')
+}
+
+/**
+ * scrypt in libuv's thread pool (not blocking the main process for the few hundred ms it
+ * takes). `maxmem` must exceed 128·N·r bytes or Node refuses the default parameters.
+ */
+export function deriveKey(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  const input = Buffer.from(normalizePassphrase(passphrase), 'utf8')
+  return new Promise((resolve, reject) => {
+    scrypt(
+      input,
+      salt,
+      DATA_KEY_BYTES,
+      { N: params.n, r: params.r, p: params.p, maxmem: 256 * params.n * params.r + 1024 * 1024 },
+      (error, derived) => {
+        input.fill(0)
+        if (error) reject(error)
+        else resolve(derived)
+      }
+    )
+  })
+}

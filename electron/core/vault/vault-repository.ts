@@ -1,0 +1,247 @@
+/** SQL for the vault and credentials tables and nothing else: rules live in vault-service.ts. */
+import { statementCache, type Db } from '../db/database'
+import type { PassphraseWrap } from './key-provider'
+import type { SealedBox } from './vault-crypto'
+
+export interface VaultRecord {
+  keyVersion: number
+  keyCheck: Buffer
+  passphraseWrap: PassphraseWrap
+  osWrappedKey: Buffer | null
+  osBackend: string | null
+  osWrappedAt: string | null
+  failedAttempts: number
+  lastFailedAt: string | null
+  createdAt: string
+  passphraseChangedAt: string
+}
+
+export interface CredentialRecord {
+  id: number
+  customerId: number
+  field: string
+  keyVersion: number
+  box: SealedBox
+  deliveryId: number | null
+  setAt: string
+  setBy: string
+  /** null for the current value */
+  replacedAt: string | null
+}
+
+interface VaultRow {
+  key_version: number
+  key_check: Buffer
+  kdf: 'scrypt'
+  kdf_n: number
+  kdf_r: number
+  kdf_p: number
+  kdf_salt: Buffer
+  wrap_nonce: Buffer
+  wrap_tag: Buffer
+  wrapped_key: Buffer
+  os_wrapped_key: Buffer | null
+  os_backend: string | null
+  os_wrapped_at: string | null
+  failed_attempts: number
+  last_failed_at: string | null
+  created_at: string
+  passphrase_changed_at: string
+}
+
+interface CredentialRow {
+  id: number
+  customer_id: number
+  field: string
+  key_version: number
+  nonce: Buffer
+  ciphertext: Buffer
+  tag: Buffer
+  delivery_id: number | null
+  set_at: string
+  set_by: string
+  replaced_at: string | null
+}
+
+function toVault(row: VaultRow): VaultRecord {
+  return {
+    keyVersion: row.key_version,
+    keyCheck: row.key_check,
+    passphraseWrap: {
+      kdf: row.kdf,
+      params: { n: row.kdf_n, r: row.kdf_r, p: row.kdf_p },
+      salt: row.kdf_salt,
+      nonce: row.wrap_nonce,
+      tag: row.wrap_tag,
+      wrappedKey: row.wrapped_key
+    },
+    osWrappedKey: row.os_wrapped_key,
+    osBackend: row.os_backend,
+    osWrappedAt: row.os_wrapped_at,
+    failedAttempts: row.failed_attempts,
+    lastFailedAt: row.last_failed_at,
+    createdAt: row.created_at,
+    passphraseChangedAt: row.passphrase_changed_at
+  }
+}
+
+function toCredential(row: CredentialRow): CredentialRecord {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    field: row.field,
+    keyVersion: row.key_version,
+    box: { nonce: row.nonce, ciphertext: row.ciphertext, tag: row.tag },
+    deliveryId: row.delivery_id,
+    setAt: row.set_at,
+    setBy: row.set_by,
+    replacedAt: row.replaced_at
+  }
+}
+
+function wrapColumns(wrap: PassphraseWrap): Record<string, string | number | Buffer> {
+  return {
+    kdf: wrap.kdf,
+    n: wrap.params.n,
+    r: wrap.params.r,
+    p: wrap.params.p,
+    salt: wrap.salt,
+    nonce: wrap.nonce,
+    tag: wrap.tag,
+    wrappedKey: wrap.wrappedKey
+  }
+}
+
+export class VaultRepository {
+  private readonly sql: ReturnType<typeof statementCache>
+
+  constructor(db: Db) {
+    this.sql = statementCache(db)
+  }
+
+  getVault(): VaultRecord | null {
+    const row = this.sql('SELECT * FROM vault WHERE id = 1').get() as VaultRow | undefined
+    return row ? toVault(row) : null
+  }
+
+  /** false when another process set the vault up first */
+  insertVault(input: {
+    keyVersion: number
+    keyCheck: Buffer
+    wrap: PassphraseWrap
+    now: string
+  }): boolean {
+    const info = this.sql(
+      `INSERT OR IGNORE INTO vault (id, key_version, key_check, kdf, kdf_n, kdf_r, kdf_p, kdf_salt,
+         wrap_nonce, wrap_tag, wrapped_key, created_at, passphrase_changed_at)
+       VALUES (1, @keyVersion, @keyCheck, @kdf, @n, @r, @p, @salt, @nonce, @tag, @wrappedKey,
+         @now, @now)`
+    ).run({
+      keyVersion: input.keyVersion,
+      keyCheck: input.keyCheck,
+      now: input.now,
+      ...wrapColumns(input.wrap)
+    })
+    return info.changes === 1
+  }
+
+  replacePassphraseWrap(wrap: PassphraseWrap, now: string): void {
+    this.sql(
+      `UPDATE vault SET kdf = @kdf, kdf_n = @n, kdf_r = @r, kdf_p = @p, kdf_salt = @salt,
+         wrap_nonce = @nonce, wrap_tag = @tag, wrapped_key = @wrappedKey,
+         passphrase_changed_at = @now
+       WHERE id = 1`
+    ).run({ ...wrapColumns(wrap), now })
+  }
+
+  setOsWrap(wrap: { blob: Buffer; backend: string; at: string } | null): void {
+    this.sql(
+      `UPDATE vault SET os_wrapped_key = @blob, os_backend = @backend, os_wrapped_at = @at
+       WHERE id = 1`
+    ).run(wrap ?? { blob: null, backend: null, at: null })
+  }
+
+  /** counts one more wrong passphrase and returns the new count */
+  recordFailure(now: string): number {
+    const row = this.sql(
+      `UPDATE vault SET failed_attempts = failed_attempts + 1, last_failed_at = ?
+       WHERE id = 1 RETURNING failed_attempts`
+    ).get(now) as { failed_attempts: number } | undefined
+    return row?.failed_attempts ?? 0
+  }
+
+  resetFailures(): void {
+    this.sql(
+      `UPDATE vault SET failed_attempts = 0, last_failed_at = NULL
+       WHERE id = 1 AND failed_attempts <> 0`
+    ).run()
+  }
+
+  currentCredential(customerId: number, field: string): CredentialRecord | null {
+    const row = this.sql(
+      `SELECT * FROM credentials
+       WHERE customer_id = ? AND field = ? AND replaced_at IS NULL`
+    ).get(customerId, field) as CredentialRow | undefined
+    return row ? toCredential(row) : null
+  }
+
+  historyCredential(customerId: number, field: string, id: number): CredentialRecord | null {
+    const row = this.sql(
+      `SELECT * FROM credentials
+       WHERE id = ? AND customer_id = ? AND field = ? AND replaced_at IS NOT NULL`
+    ).get(id, customerId, field) as CredentialRow | undefined
+    return row ? toCredential(row) : null
+  }
+
+  /** every value ever stored for the customer, current ones included, newest first */
+  allCredentials(customerId: number): CredentialRecord[] {
+    const rows = this.sql(
+      'SELECT * FROM credentials WHERE customer_id = ? ORDER BY field, id DESC'
+    ).all(customerId) as CredentialRow[]
+    return rows.map(toCredential)
+  }
+
+  markReplaced(id: number, now: string): void {
+    this.sql('UPDATE credentials SET replaced_at = ? WHERE id = ?').run(now, id)
+  }
+
+  insertCredential(input: {
+    customerId: number
+    field: string
+    keyVersion: number
+    box: SealedBox
+    deliveryId: number | null
+    now: string
+    actor: string
+  }): number {
+    const info = this.sql(
+      `INSERT INTO credentials (customer_id, field, key_version, nonce, ciphertext, tag,
+         delivery_id, set_at, set_by)
+       VALUES (@customerId, @field, @keyVersion, @nonce, @ciphertext, @tag, @deliveryId,
+         @now, @actor)`
+    ).run({
+      customerId: input.customerId,
+      field: input.field,
+      keyVersion: input.keyVersion,
+      nonce: input.box.nonce,
+      ciphertext: input.box.ciphertext,
+      tag: input.box.tag,
+      deliveryId: input.deliveryId,
+      now: input.now,
+      actor: input.actor
+    })
+    return Number(info.lastInsertRowid)
+  }
+
+  customerIdentity(customerId: number): { name: string; taxId: string } | null {
+    const row = this.sql('SELECT name, tax_id FROM customers WHERE id = ?').get(customerId) as
+      { name: string; tax_id: string } | undefined
+    return row ? { name: row.name, taxId: row.tax_id } : null
+  }
+
+  deliveryCustomerId(deliveryId: number): number | null {
+    const row = this.sql('SELECT customer_id FROM deliveries WHERE id = ?').get(deliveryId) as
+      { customer_id: number } | undefined
+    return row?.customer_id ?? null
+  }
+}

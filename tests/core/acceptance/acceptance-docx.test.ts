@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest'
+import {
+  buildAcceptanceDocx,
+  sha256Hex,
+  signatureSize
+} from '../../../electron/core/acceptance/acceptance-docx'
+import {
+  createDraftForm,
+  DEFAULT_CHECKLIST
+} from '../../../electron/core/acceptance/acceptance-form'
+import { readDocx } from './support/docx-reader'
+import { drawSignaturePng, SIGNATURE_JPEG_BASE64 } from './support/images'
+import { CUSTOMER_NAME, signedForm, TAX_ID } from './support/sample-form'
+
+const EMU_PER_CM = 360_000
+
+describe('acceptance form export (.docx)', () => {
+  it('holds the customer, the tax ID, every checklist row and the conclusion', async () => {
+    const form = signedForm()
+    const doc = readDocx(await buildAcceptanceDocx(form))
+    const text = doc.paragraphs()
+    const all = text.join('\n')
+
+    expect(text[0]).toBe('发票云数电开票项目上线验收单')
+    expect(all).toContain('验收单编号：YS-20260318-0007')
+    expect(all).toContain('版本：V2')
+    expect(text).toContain(CUSTOMER_NAME)
+    expect(text).toContain(TAX_ID)
+    for (const row of form.checklist) {
+      expect(text).toContain(row.item)
+      expect(text).toContain(row.standard)
+    }
+    expect(text.filter((t) => t === '通过')).toHaveLength(10)
+    expect(text).toContain('不适用')
+    expect(text).toContain('发票号码 26622000000012345678，2026-03-16 开具')
+    expect(text).toContain('第二开票点（城关区门店）玲珑终端尚未安装，待门店装修完成后配置')
+    expect(all).toContain('☐ 通过　　　　☑ 有条件通过　　　　☐ 不通过')
+    expect(text).toContain(form.conditions)
+    expect(text).toContain('2026年4月10日')
+    expect(all).not.toContain('不通过原因')
+    // remarks keep their line break as two paragraphs
+    expect(text).toContain('本次验收范围为总部开票点。')
+    expect(text).toContain('门店开票点按遗留问题 1 跟进。')
+    expect(all).toContain('一式两份，签字盖章后生效')
+    expect(all).toContain('职　　务：财务经理')
+    expect(all).toContain('姓　　名：王建国')
+    expect(all).toContain('日　　期：2026年3月18日')
+  })
+
+  it('embeds both signature images as they were given, about 4 cm wide', async () => {
+    const form = signedForm()
+    const doc = readDocx(await buildAcceptanceDocx(form))
+    const media = doc.media().sort()
+    expect(media).toHaveLength(2)
+    const png = media.find((m) => m.endsWith('.png'))
+    const jpg = media.find((m) => m.endsWith('.jpg') || m.endsWith('.jpeg'))
+    expect(Buffer.from(doc.files[png ?? ''] ?? [])).toEqual(drawSignaturePng())
+    expect(Buffer.from(doc.files[jpg ?? ''] ?? []).toString('base64')).toBe(SIGNATURE_JPEG_BASE64)
+
+    const extents = Array.from(
+      doc.xml('word/document.xml').matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g),
+      (m) => ({ cx: Number(m[1]), cy: Number(m[2]) })
+    )
+    expect(extents).toHaveLength(2)
+    const [customer, implementer] = extents as [
+      { cx: number; cy: number },
+      { cx: number; cy: number }
+    ]
+    expect(customer.cx / EMU_PER_CM).toBeCloseTo(4, 1)
+    expect(customer.cx / customer.cy).toBeCloseTo(600 / 200, 1)
+    expect(implementer.cx / EMU_PER_CM).toBeCloseTo(4, 1)
+    expect(implementer.cx / implementer.cy).toBeCloseTo(320 / 107, 1)
+  })
+
+  it('sets the East Asian font document-wide and on the headings', async () => {
+    const doc = readDocx(await buildAcceptanceDocx(signedForm()))
+    const styles = doc.xml('word/styles.xml')
+    const defaults = /<w:docDefaults>.*<\/w:docDefaults>/s.exec(styles)?.[0] ?? ''
+    expect(defaults).toMatch(/<w:rFonts [^>]*w:eastAsia="SimSun"/)
+    expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"/)
+    expect(defaults).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/)
+    for (const id of ['Title', 'Heading1']) {
+      const style = new RegExp(`<w:style [^>]*w:styleId="${id}".*?</w:style>`, 's').exec(styles)
+      expect(style?.[0]).toMatch(/<w:rFonts [^>]*w:eastAsia="SimHei"/)
+    }
+  })
+
+  it('lays out A4 portrait with print margins, bordered full-width tables and page X of Y', async () => {
+    const doc = readDocx(await buildAcceptanceDocx(signedForm()))
+    const xml = doc.xml('word/document.xml')
+    expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/)
+    expect(xml).toMatch(/<w:pgMar [^>]*w:top="1418"[^>]*w:left="1418"/)
+    // five tables at 100% (5000 fiftieths), plus the seal box
+    expect(xml.match(/<w:tblW w:type="pct" w:w="5000"\/>/g)).toHaveLength(5)
+    expect(xml.match(/<w:tblBorders>/g)).toHaveLength(6)
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2)
+    expect(xml).toContain('<w:cantSplit/>')
+    expect(xml).toContain('w:fill="E7E6E6"')
+    const footer = doc.xml('word/footer1.xml')
+    expect(footer).toContain('PAGE')
+    expect(footer).toContain('NUMPAGES')
+  })
+
+  it('prints an undecided, unsigned form with boxes and lines to fill in by hand', async () => {
+    const form = createDraftForm({ formNumber: 'YS-1' }, { customerName: CUSTOMER_NAME })
+    const doc = readDocx(await buildAcceptanceDocx(form))
+    const text = doc.paragraphs()
+    const all = text.join('\n')
+    expect(doc.media()).toEqual([])
+    expect(all).toContain('☐ 通过　　　　☐ 有条件通过　　　　☐ 不通过')
+    for (const label of ['整改条件', '整改期限', '不通过原因', '备注'])
+      expect(text).toContain(label)
+    expect(text).toContain('无') // no open issues
+    expect(all).toContain('签　　字：＿＿＿＿')
+    expect(all).toContain('日　　期：＿＿＿＿年＿＿月＿＿日')
+    expect(text).toContain('客户单位盖章')
+    for (const row of DEFAULT_CHECKLIST) expect(text).toContain(row.item)
+  })
+
+  it('shows the reason of a failed acceptance and falls back to the default title', async () => {
+    const form = signedForm()
+    form.title = '   '
+    form.conclusion = 'fail'
+    form.reason = '首张发票未能开具'
+    const text = readDocx(await buildAcceptanceDocx(form)).paragraphs()
+    expect(text[0]).toBe('发票云数电开票项目上线验收单')
+    expect(text.join('\n')).toContain('☐ 通过　　　　☐ 有条件通过　　　　☑ 不通过')
+    expect(text).toContain('不通过原因')
+    expect(text).toContain('首张发票未能开具')
+    expect(text).not.toContain('整改条件')
+  })
+
+  it('drops characters XML cannot carry instead of writing a file Word refuses', async () => {
+    const form = signedForm()
+    form.remarks = 'a\u0001b\u000bc\uD800d & <e>'
+    const doc = readDocx(await buildAcceptanceDocx(form))
+    const xml = doc.xml('word/document.xml')
+    // eslint-disable-next-line no-control-regex -- looking for control characters
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
+    expect(xml).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+    expect(doc.paragraphs()).toContain('abcd & <e>')
+  })
+
+  it('refuses a signature whose bytes are not the declared image type', async () => {
+    const form = signedForm()
+    form.signatures.implementer.image = { mime: 'image/png', base64: SIGNATURE_JPEG_BASE64 }
+    await expect(buildAcceptanceDocx(form)).rejects.toThrow(/implementer signature/)
+  })
+
+  it('hashes the exported bytes with SHA-256', () => {
+    expect(sha256Hex(Buffer.from('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+    )
+  })
+})
+
+describe('signature image size', () => {
+  it('scales a wide signature to 4 cm keeping its aspect ratio', () => {
+    expect(signatureSize(600, 200)).toEqual({ width: 151, height: 50 })
+    expect(signatureSize(60, 20)).toEqual({ width: 151, height: 50 })
+  })
+  it('limits a tall image, such as a seal photo, to 2 cm high', () => {
+    const size = signatureSize(800, 800)
+    expect(size).toEqual({ width: 76, height: 76 })
+  })
+})

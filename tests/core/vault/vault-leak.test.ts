@@ -1,0 +1,110 @@
+/**
+ * The promise of the vault: after secrets were set, revealed, copied and handed over, no file
+ * the app wrote holds a plaintext (nor the passphrase, nor the data key), in any common encoding.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CREDENTIAL_FIELD_KEYS } from '../../../electron/core/vault/credential-fields'
+import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
+import { addDelivery, FakeOsKeyProvider, liveDataKey, vaultFor } from './vault-fixture'
+
+let t: TempCore
+afterEach(() => t.cleanup())
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
+  )
+}
+
+/** every byte form a value could take on disk */
+function encodings(value: string | Buffer): Buffer[] {
+  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value
+  const forms = [
+    bytes,
+    Buffer.from(bytes.toString('hex')),
+    Buffer.from(bytes.toString('base64').replace(/=+$/, ''))
+  ]
+  if (typeof value === 'string') forms.push(Buffer.from(value, 'utf16le'))
+  return forms
+}
+
+function findLeaks(dir: string, needles: Record<string, string | Buffer>): string[] {
+  const leaks: string[] = []
+  for (const file of filesUnder(dir)) {
+    const content = readFileSync(file)
+    for (const [name, value] of Object.entries(needles)) {
+      if (encodings(value).some((form) => content.includes(form))) {
+        leaks.push(`${name} in ${file}`)
+      }
+    }
+  }
+  return leaks
+}
+
+describe('no plaintext on disk', () => {
+  it('keeps every secret, the passphrase and the data key out of every file in the data folder', async () => {
+    t = tempCore({ implementer: '王实施' })
+    const customer = t.core.customers.create(LANZHOU).customer.id
+    const other = t.core.customers.create(SHENZHEN).customer.id
+    const delivery = addDelivery(t, customer)
+    const passphrase = 'LeakProbe-口令-Passphrase-7731'
+    const secrets = {
+      clientId: 'PLeakProbeClientId-4f1c-9e2a-k2',
+      clientSecret: 'LeakProbeClientSecret-0b8d7c6e5f4a3b2c1d',
+      encryptKey: 'LeakProbeEnc9Key',
+      fkey: 'LeakProbeFkey-密钥-6a5b4c3d2e1f',
+      fpublicKey: 'LeakProbeFpublicKey-MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE'
+    }
+    const os = new FakeOsKeyProvider()
+    const vault = vaultFor(t, { osKeyProvider: os })
+    await vault.setup(passphrase)
+    await vault.enableOsUnlock()
+    const dataKey = Buffer.from(liveDataKey(vault) ?? Buffer.alloc(0))
+    expect(dataKey).toHaveLength(32)
+
+    // an earlier value that becomes history, and a value for another customer
+    vault.setCredential(customer, 'clientSecret', 'LeakProbeOldSecret-replaced-value-99', delivery)
+    for (const field of CREDENTIAL_FIELD_KEYS) {
+      vault.setCredential(customer, field, secrets[field], delivery)
+    }
+    vault.setCredential(other, 'fkey', 'LeakProbeOtherCustomerFkey-77')
+    for (const field of CREDENTIAL_FIELD_KEYS) {
+      expect(vault.reveal(customer, field)).toBe(secrets[field])
+      expect(vault.copyValue(customer, field)).toBe(secrets[field])
+    }
+    expect(vault.revealHistory(customer, 'clientSecret', 1)).toBe(
+      'LeakProbeOldSecret-replaced-value-99'
+    )
+    const message = vault.handoffMessage(customer, { deliveryId: delivery, channel: 'wechat' })
+    vault.listCredentials(customer)
+    await vault.changePassphrase(passphrase, 'LeakProbe-second-passphrase-8842')
+    vault.lock()
+    await vault.unlockWithOs()
+    vault.lock()
+    t.core.deps.settings.update({ implementerName: '王实施', autoLockMinutes: 7 })
+
+    const needles: Record<string, string | Buffer> = {
+      ...secrets,
+      oldClientSecret: 'LeakProbeOldSecret-replaced-value-99',
+      otherFkey: 'LeakProbeOtherCustomerFkey-77',
+      passphrase,
+      newPassphrase: 'LeakProbe-second-passphrase-8842',
+      handoffMessage: message,
+      dataKey
+    }
+    // the scan itself can find what it looks for
+    expect(findLeaks(t.dir, { name: LANZHOU.name }).length).toBeGreaterThan(0)
+
+    // while the database is open its WAL and SHM hold the latest writes
+    const files = filesUnder(t.dir).map((f) => f.slice(t.dir.length + 1))
+    expect(files).toEqual(
+      expect.arrayContaining(['desk.sqlite', 'desk.sqlite-wal', 'settings.json'])
+    )
+    expect(findLeaks(t.dir, needles)).toEqual([])
+
+    t.core.deps.db.close()
+    expect(findLeaks(t.dir, needles)).toEqual([])
+  })
+})
