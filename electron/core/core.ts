@@ -9,6 +9,8 @@ import { DeliveryService, localDate } from './deliveries/delivery-service'
 import { IncidentService } from './incidents/incident-service'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
+import type { OsKeyProvider } from './vault/key-provider'
+import type { ScryptParams } from './vault/vault-crypto'
 
 export interface CoreDeps {
   db: Db
@@ -18,6 +20,31 @@ export interface CoreDeps {
   appInfo: Omit<AppInfo, 'schemaVersion'>
   /** opens a checked URL in the system browser (Electron's shell); absent in the CLI */
   openExternal?: (url: string) => Promise<void>
+  /** native file dialogs (main process); the renderer never supplies a path itself */
+  dialogs?: FileDialogs
+  /** puts a secret on the clipboard and clears it later; guards the window while shown */
+  secrets?: SecretSurface
+  /** the OS keyring wrap of the vault's data key (Electron safeStorage) */
+  osKeyProvider?: OsKeyProvider
+  /** scrypt cost for the vault; tests lower it, the app keeps the default */
+  scryptParams?: ScryptParams
+}
+
+export interface FileDialogs {
+  /** a path chosen in a save dialog (the OS asks before overwriting), or null when cancelled */
+  chooseSavePath(
+    defaultName: string,
+    filters: { name: string; extensions: string[] }[]
+  ): Promise<string | null>
+  /** a path chosen in an open dialog, or null when cancelled */
+  chooseOpenPath(filters: { name: string; extensions: string[] }[]): Promise<string | null>
+}
+
+export interface SecretSurface {
+  /** writes the text to the clipboard, clearing it after the delay if it still holds it */
+  copy(text: string, clearAfterSeconds: number): Promise<{ concealed: boolean }>
+  /** protects the window from screen capture for this long (a secret is on screen) */
+  guardScreen(milliseconds: number): void
 }
 
 export interface Core {

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path'
 import { openDatabase } from './db/database'
-import { createCore, type Core } from './core'
+import { createCore, type Core, type CoreDeps } from './core'
 import { JsonSettingsStore } from './settings/json-settings-store'
 import { SETTINGS_FILE_NAME } from './paths'
 
@@ -14,14 +14,17 @@ export function appVersion(): string {
   return typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev'
 }
 
-export function openNodeCore(dbPath: string, options: { clock?: () => Date } = {}): Core {
+export function openNodeCore(
+  dbPath: string,
+  options: Partial<Omit<CoreDeps, 'db' | 'settings' | 'appInfo'>> = {}
+): Core {
   const db = openDatabase(dbPath)
   const dataDir = dirname(dbPath)
   const settingsPath = join(dataDir, SETTINGS_FILE_NAME)
   return createCore({
     db,
     settings: new JsonSettingsStore(settingsPath),
-    clock: options.clock,
+    ...options,
     appInfo: {
       name: 'Delivery Desk',
       version: appVersion(),

@@ -27,12 +27,47 @@ const TYPES: Record<string, string> = {
 export interface Bridge {
   url: string
   core: Core
+  fakes: BridgeFakes
   internalErrors: unknown[]
   close(): Promise<void>
 }
 
-export async function startBridge(dbPath: string): Promise<Bridge> {
-  const core = openNodeCore(dbPath)
+/** Test stand-ins for the main process's dialogs and clipboard, recorded for assertions. */
+export interface BridgeFakes {
+  /** what the next save/open dialog answers (null = cancelled) */
+  savePath: string | null
+  openPath: string | null
+  clipboard: string
+  copies: string[]
+  screenGuards: number[]
+}
+
+export async function startBridge(
+  dbPath: string,
+  options: { scryptN?: number } = {}
+): Promise<Bridge> {
+  const fakes: BridgeFakes = {
+    savePath: null,
+    openPath: null,
+    clipboard: '',
+    copies: [],
+    screenGuards: []
+  }
+  const core = openNodeCore(dbPath, {
+    dialogs: {
+      chooseSavePath: async () => fakes.savePath,
+      chooseOpenPath: async () => fakes.openPath
+    },
+    secrets: {
+      copy: async (text) => {
+        fakes.clipboard = text
+        fakes.copies.push(text)
+        return { concealed: false }
+      },
+      guardScreen: (ms) => fakes.screenGuards.push(ms)
+    },
+    ...(options.scryptN ? { scryptParams: { n: options.scryptN, r: 8, p: 1 } } : {})
+  })
   const handlers = createHandlers(core)
   const internalErrors: unknown[] = []
   const server: Server = createServer(async (req, res) => {
@@ -70,6 +105,7 @@ export async function startBridge(dbPath: string): Promise<Bridge> {
   return {
     url: `http://127.0.0.1:${port}/`,
     core,
+    fakes,
     internalErrors,
     close: () =>
       new Promise<void>((ok) => {
