@@ -8,7 +8,7 @@
  *
  * Exit status: 0 done, 2 refused (the error JSON says why), 1 anything unexpected.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CALL_NAMES } from '../core/contract/call-names'
@@ -22,7 +22,7 @@ import { runDoctor } from '../core/db/doctor'
 import type { Core } from '../core/core'
 
 const USAGE = `用法 / usage:
-  desk [--db PATH] call <name> '<json>'
+  desk [--db PATH] [--passphrase-file FILE] call <name> '<json>'   (or DESK_PASSPHRASE)
   desk [--db PATH] doctor [--json]
   desk [--db PATH] customers import FILE.csv [--json]
   desk calls
@@ -33,6 +33,7 @@ class UsageError extends Error {}
 interface Args {
   db: string
   json: boolean
+  passphraseFile: string | null
   rest: string[]
 }
 
@@ -40,6 +41,7 @@ function parseArgs(argv: string[]): Args {
   const rest: string[] = []
   let db = join(defaultDataDir(process.platform, process.env, homedir()), DB_FILE_NAME)
   let json = false
+  let passphraseFile: string | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
     if (a === '--db') {
@@ -48,22 +50,39 @@ function parseArgs(argv: string[]): Args {
       db = value
     } else if (a.startsWith('--db=')) db = a.slice(5)
     else if (a === '--json') json = true
-    else if (a === '-h' || a === '--help') throw new UsageError('')
+    else if (a === '--passphrase-file') {
+      const value = argv[++i]
+      if (!value) throw new UsageError('--passphrase-file needs a path')
+      passphraseFile = value
+    } else if (a === '-h' || a === '--help') throw new UsageError('')
     else rest.push(a)
   }
-  return { db, json, rest }
+  return { db, json, passphraseFile, rest }
 }
 
 function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n')
 }
 
+/**
+ * The vault passphrase for this run: from --passphrase-file (its trailing newline dropped) or
+ * DESK_PASSPHRASE. Never from the command line itself, where other users could read it.
+ */
+function passphraseFrom(args: Args): string | null {
+  if (args.passphraseFile) return readFileSync(args.passphraseFile, 'utf8').replace(/\r?\n$/, '')
+  return process.env.DESK_PASSPHRASE || null
+}
+
 async function runCall(
   core: Core,
   name: string | undefined,
-  json: string | undefined
+  json: string | undefined,
+  passphrase: string | null
 ): Promise<number> {
   if (!name) throw new UsageError('call needs a name')
+  if (passphrase && !name.startsWith('vault.') && core.vault.status().state === 'locked') {
+    await core.vault.unlock(passphrase)
+  }
   let payload: unknown = {}
   if (json !== undefined && json.trim() !== '') {
     try {
@@ -143,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
     core = openNodeCore(args.db)
-    if (command === 'call') return await runCall(core, params[0], params[1])
+    if (command === 'call') return await runCall(core, params[0], params[1], passphraseFrom(args))
     if (command === 'doctor') {
       const report = runDoctor(core.deps.db, args.db)
       if (args.json) print(report)

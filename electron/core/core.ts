@@ -7,6 +7,8 @@ import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
 import { DeliveryService, localDate } from './deliveries/delivery-service'
 import { IncidentService } from './incidents/incident-service'
+import { VaultService } from './vault/vault-service'
+import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
@@ -52,6 +54,9 @@ export interface Core {
   customers: CustomerService
   deliveries: DeliveryService
   incidents: IncidentService
+  vault: VaultService
+  /** locks the vault after the idle time from settings; the main process ticks it */
+  idleLock: IdleLock
   audit: AuditLog
   now: () => string
   /** today's local date, YYYY-MM-DD */
@@ -65,11 +70,23 @@ export function createCore(deps: CoreDeps): Core {
   const today = (): string => localDate(clock())
   const ctx = { db: deps.db, now, today, actor: () => actorName(deps.settings.get()) }
   const customers = new CustomerService(ctx)
+  const vault = new VaultService(ctx, {
+    osKeyProvider: deps.osKeyProvider,
+    scryptParams: deps.scryptParams
+  })
+  const idleLock = new IdleLock(
+    () => clock().getTime(),
+    () => deps.settings.get().autoLockMinutes,
+    () => vault.lock(),
+    () => vault.isUnlocked()
+  )
   return {
     deps,
     customers,
     deliveries: new DeliveryService(ctx, customers),
     incidents: new IncidentService(ctx, customers),
+    vault,
+    idleLock,
     audit: new AuditLog(deps.db),
     now,
     today,

@@ -2,7 +2,16 @@
  * App lifecycle: data folder, single instance, database (Electron-ABI binding), the contract
  * over IPC, one hardened window.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  session,
+  shell
+} from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -16,6 +25,8 @@ import { chooseNativeBinding } from './native-binding.main'
 import { hardenSession, hardenWebContents, type RendererLocation } from './security.main'
 import { ElectronSettingsStore } from './settings-store.main'
 import { createMainWindow } from './window.main'
+import { createSecretSurface } from './secret-surface.main'
+import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -72,6 +83,12 @@ async function start(): Promise<void> {
         sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
       }
     },
+    osKeyProvider: new SafeStorageKeyProvider(),
+    secrets: createSecretSurface({
+      clipboard,
+      platform: process.platform,
+      window: () => mainWindow
+    }),
     // The handler allows only the guidance's own links; https is checked again here.
     openExternal: async (url) => {
       if (new URL(url).protocol === 'https:') await shell.openExternal(url)
@@ -81,6 +98,18 @@ async function start(): Promise<void> {
     app: location,
     log,
     locale: () => settings.get().locale
+  })
+
+  // The vault locks after the idle time from settings, on suspend and when the screen locks.
+  const idleTimer = setInterval(() => core.idleLock.tick(), 15_000)
+  const lockVault = (): void => {
+    core.vault.lock()
+  }
+  powerMonitor.on('suspend', lockVault)
+  powerMonitor.on('lock-screen', lockVault)
+  app.on('will-quit', () => {
+    clearInterval(idleTimer)
+    lockVault()
   })
 
   mainWindow = createMainWindow(settings, join(__dirname, '../preload'))

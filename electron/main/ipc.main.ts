@@ -29,6 +29,13 @@ export function registerContract(
           error: toErrorPayload(new DeskError('UNKNOWN_CALL', { params: { name: String(name) } }))
         }
       }
+      // Paths come only from the main process's own dialogs, never from the page.
+      if (payload !== null && typeof payload === 'object' && 'path' in payload) {
+        return {
+          ok: false,
+          error: toErrorPayload(new DeskError('PATH_NOT_ALLOWED', { field: 'path' }))
+        }
+      }
       return dispatch(handlers, name, payload, {
         locale: options.locale(),
         onInternalError: (call, error) => options.log.error(`call ${call} failed`, error)

@@ -169,7 +169,7 @@ describe('desk call', () => {
   it('shows usage and exits 2 for an unknown command', () => {
     const r = desk(['frobnicate'])
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('desk [--db PATH] call')
+    expect(r.stderr).toContain('desk [--db PATH] [--passphrase-file FILE] call')
   })
 
   it('uses the app data folder when --db is not given (DESK_DATA_DIR overrides it)', () => {

@@ -44,6 +44,14 @@ describe('the IPC transport', () => {
     })
   })
 
+  it('refuses a file path sent by the page: paths come only from the main process dialogs', async () => {
+    const { call } = register()
+    expect(await call(event('file:///app/out/renderer/index.html'), 'customers.get', { id: 1, path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'PATH_NOT_ALLOWED', field: 'path' }
+    })
+  })
+
   it('refuses calls from any other page and logs them', async () => {
     const { call, log } = register()
     expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({

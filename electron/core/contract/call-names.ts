@@ -24,7 +24,20 @@ export const CALL_NAMES = [
   'incidents.update',
   'incidents.list',
   'dashboard.summary',
-  'links.open'
+  'links.open',
+  'vault.status',
+  'vault.setup',
+  'vault.unlock',
+  'vault.unlockWithOs',
+  'vault.lock',
+  'vault.changePassphrase',
+  'vault.setOsUnlock',
+  'vault.touch',
+  'credentials.set',
+  'credentials.list',
+  'credentials.reveal',
+  'credentials.copy',
+  'credentials.handoff'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

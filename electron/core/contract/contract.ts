@@ -26,6 +26,8 @@ import {
 } from '../deliveries/delivery-types'
 import { INCIDENT_STATUSES, type Incident } from '../incidents/incident-service'
 import type { DashboardSummary } from '../deliveries/dashboard'
+import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
+import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-service'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -107,6 +109,8 @@ const incidentFields = {
   action: z.string().max(2000).optional(),
   status: z.enum(INCIDENT_STATUSES).optional()
 }
+const passphrase = z.string().max(1024)
+const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
 const paging = {
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0)
@@ -200,7 +204,47 @@ export const contract = {
       .default({ limit: 50, offset: 0 })
   ),
   'dashboard.summary': call<DashboardSummary>()(empty),
-  'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict())
+  'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
+  'vault.status': call<VaultStatus>()(empty),
+  'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),
+  'vault.unlock': call<VaultStatus>()(z.object({ passphrase }).strict()),
+  'vault.unlockWithOs': call<VaultStatus>()(empty),
+  'vault.lock': call<VaultStatus>()(empty),
+  'vault.changePassphrase': call<VaultStatus>()(
+    z.object({ oldPassphrase: passphrase, newPassphrase: passphrase }).strict()
+  ),
+  'vault.setOsUnlock': call<VaultStatus>()(z.object({ enabled: z.boolean() }).strict()),
+  'vault.touch': call<{ locked: boolean }>()(empty),
+  'credentials.set': call<SetCredentialResult>()(
+    z
+      .object({
+        customerId: id,
+        field: credentialField,
+        value: z.string().max(8192),
+        deliveryId: id.nullable().optional()
+      })
+      .strict()
+  ),
+  'credentials.list': call<CredentialList>()(z.object({ customerId: id }).strict()),
+  'credentials.reveal': call<{ value: string; hideAfterSeconds: number }>()(
+    z.object({ customerId: id, field: credentialField }).strict()
+  ),
+  'credentials.copy': call<{ copied: boolean; concealed: boolean; clearAfterSeconds: number }>()(
+    z.object({ customerId: id, field: credentialField }).strict()
+  ),
+  'credentials.handoff': call<{
+    message: string
+    copied: boolean
+    clearAfterSeconds: number | null
+  }>()(
+    z
+      .object({
+        customerId: id,
+        deliveryId: id.nullable().optional(),
+        channel: z.string().max(50).nullable().optional()
+      })
+      .strict()
+  )
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -114,6 +114,7 @@ export class DeliveryService {
     const rows = this.sql(
       'SELECT * FROM stage_progress WHERE delivery_id = ? ORDER BY position'
     ).all(id) as Row[]
+    const stored = this.storedCredentials(delivery.customerId)
     const stages: StageProgress[] = rows.map((r) => {
       const stage = r.stage as StageKey
       const answers = JSON.parse(r.answers as string) as Answers
@@ -128,7 +129,9 @@ export class DeliveryService {
         completedAt: (r.completed_at as string | null) ?? null,
         updatedAt: r.updated_at as string,
         updatedBy: r.updated_by as string,
-        missing: this.labelled(missingForDone(STAGE_BY_KEY[stage], answers, customer, delivery))
+        missing: this.labelled(
+          missingForDone(STAGE_BY_KEY[stage], answers, customer, delivery, stored)
+        )
       }
     })
     const current = stages.find((s) => s.status !== 'done' && s.status !== 'skipped')
@@ -273,7 +276,9 @@ export class DeliveryService {
     }
     if (status === 'done') {
       const customer = this.customers.get(delivery.customerId)
-      const missing = this.labelled(missingForDone(def, answers, customer, delivery))
+      const missing = this.labelled(
+        missingForDone(def, answers, customer, delivery, this.storedCredentials(customer.id))
+      )
       if (missing.length) {
         throw new DeskError('STAGE_INCOMPLETE', {
           field: missing[0]?.field,
@@ -362,6 +367,15 @@ export class DeliveryService {
       delivery.plannedGoLive < this.ctx.today() &&
       acceptance !== 'done'
     )
+  }
+
+  /** Which of the five secrets the vault holds for the customer (names only, no values). */
+  private storedCredentials(customerId: number): string[] {
+    return (
+      this.sql(
+        'SELECT DISTINCT field FROM credentials WHERE customer_id = ? AND replaced_at IS NULL'
+      ).all(customerId) as { field: string }[]
+    ).map((r) => r.field)
   }
 
   private touch(id: number, now: string): void {

@@ -3,12 +3,14 @@ import type { Handlers } from '../contract/contract'
 import { appHandlers } from './app.handlers'
 import { customerHandlers } from './customers.handlers'
 import { deliveryHandlers } from './deliveries.handlers'
+import { vaultHandlers } from './vault.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
   return {
     ...appHandlers(core),
     ...customerHandlers(core),
-    ...deliveryHandlers(core)
+    ...deliveryHandlers(core),
+    ...vaultHandlers(core)
   }
 }

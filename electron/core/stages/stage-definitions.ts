@@ -66,6 +66,8 @@ export interface StageDefinition {
   requiredCustomerFields: CustomerFieldKey[]
   /** delivery fields that must be set before the stage is done */
   requiredDeliveryFields: ('plannedGoLive' | 'actualGoLive')[]
+  /** the five issued secrets must be in the vault before the stage is done */
+  requiresStoredCredentials?: boolean
 }
 
 const yes = (key: string, zh: string, en: string, required = true): ChecklistItemDef => ({
@@ -263,7 +265,8 @@ export const STAGES: readonly StageDefinition[] = [
     ],
     customerFields: ['address', 'phone', 'bankName', 'bankAccount'],
     requiredCustomerFields: [],
-    requiredDeliveryFields: []
+    requiredDeliveryFields: [],
+    requiresStoredCredentials: true
   },
   {
     key: 'linglong_config',

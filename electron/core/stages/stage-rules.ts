@@ -7,6 +7,7 @@ import type { ErrorCode, FieldIssue } from '../errors/desk-error'
 import type { Customer } from '../customers/customer-fields'
 import { validateCustomer } from '../validation/customer-validation'
 import { checkTaxId } from '../validation/uscc'
+import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
 import type { ChecklistItemDef, StageDefinition } from './stage-definitions'
 
 export type AnswerValue = boolean | string | null
@@ -88,7 +89,8 @@ export function missingForDone(
   def: StageDefinition,
   answers: Answers,
   customer: Customer,
-  delivery: DeliveryDates
+  delivery: DeliveryDates,
+  storedCredentials: readonly string[] = []
 ): FieldIssue<ErrorCode>[] {
   const missing: FieldIssue<ErrorCode>[] = []
   for (const item of def.checklist) {
@@ -110,6 +112,17 @@ export function missingForDone(
         missing.push({ code: 'STAGE_ITEM_MISSING', field: `customer.${f}`, params: { item: f } })
       } else if (error && !(f === 'taxId' && customer.taxIdOverrideReason)) {
         missing.push({ ...error, field: `customer.${f}` })
+      }
+    }
+  }
+  if (def.requiresStoredCredentials) {
+    for (const f of CREDENTIAL_FIELD_KEYS) {
+      if (!storedCredentials.includes(f)) {
+        missing.push({
+          code: 'STAGE_ITEM_MISSING',
+          field: `credentials.${f}`,
+          params: { item: `${f}（密钥库）` }
+        })
       }
     }
   }

@@ -111,12 +111,13 @@ describe('when a stage may be done', () => {
       keys_handed_over_on: '2026-03-05',
       keys_handed_over_via: 'wechat'
     }
-    expect(missingForDone(def, answers, customer, dates).map((m) => m.code)).toEqual([
-      'TAX_ID_CHECKSUM'
-    ])
+    const all = ['clientId', 'clientSecret', 'encryptKey', 'fkey', 'fpublicKey']
+    expect(missingForDone(def, answers, customer, dates, all).map((m) => m.code)).toEqual(['TAX_ID_CHECKSUM'])
+    expect(missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates, all)).toEqual([])
+    // without the five secrets in the vault it is not done
     expect(
-      missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates)
-    ).toEqual([])
+      fields(missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates, ['clientId', 'clientSecret', 'encryptKey']))
+    ).toEqual(['credentials.fkey', 'credentials.fpublicKey'])
   })
 
   it('acceptance needs the actual go-live date', () => {

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest'
+import { concealedCopyCommand, createSecretSurface, type Runner } from '../../electron/main/secret-surface.main'
+
+function fakeClipboard() {
+  let text = ''
+  return {
+    writeText: vi.fn((t: string) => {
+      text = t
+    }),
+    readText: vi.fn(() => text),
+    clear: vi.fn(() => {
+      text = ''
+    }),
+    set: (t: string) => {
+      text = t
+    }
+  }
+}
+
+function timers() {
+  const pending: { fn: () => void; ms: number }[] = []
+  return {
+    setTimer: (fn: () => void, ms: number) => {
+      pending.push({ fn, ms })
+      return pending.length - 1
+    },
+    clearTimer: (h: unknown) => {
+      pending[h as number] = { fn: () => undefined, ms: -1 }
+    },
+    fireAll: () => pending.splice(0).forEach((p) => p.fn()),
+    pending
+  }
+}
+
+describe('copying a secret', () => {
+  it('clears the clipboard after the delay when it still holds the secret', async () => {
+    const clipboard = fakeClipboard()
+    const t = timers()
+    const surface = createSecretSurface({ clipboard, platform: 'linux', window: () => null, ...t })
+    expect(await surface.copy('s3cr3t-value', 30)).toEqual({ concealed: false })
+    expect(clipboard.readText()).toBe('s3cr3t-value')
+    expect(t.pending[0]?.ms).toBe(30_000)
+    t.fireAll()
+    expect(clipboard.clear).toHaveBeenCalled()
+    expect(clipboard.readText()).toBe('')
+  })
+
+  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
+    const clipboard = fakeClipboard()
+    const t = timers()
+    const surface = createSecretSurface({ clipboard, platform: 'linux', window: () => null, ...t })
+    await surface.copy('s3cr3t-value', 30)
+    clipboard.set('a phone number')
+    t.fireAll()
+    expect(clipboard.clear).not.toHaveBeenCalled()
+  })
+
+  it('passes the secret to the concealing helper on stdin, never in its arguments (Windows, macOS)', async () => {
+    for (const platform of ['win32', 'darwin'] as const) {
+      const clipboard = fakeClipboard()
+      const calls: { command: string; args: string[]; stdin: string }[] = []
+      const run: Runner = async (command, args, stdin) => {
+        calls.push({ command, args, stdin })
+        clipboard.set(stdin)
+        return true
+      }
+      const surface = createSecretSurface({ clipboard, platform, window: () => null, run, ...timers() })
+      expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: true })
+      expect(calls[0]?.stdin).toBe('s3cr3t-value')
+      expect(calls[0]?.args.join(' ')).not.toContain('s3cr3t-value')
+      expect(clipboard.writeText).not.toHaveBeenCalled()
+    }
+    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain('ExcludeClipboardContentFromMonitorProcessing')
+    expect(concealedCopyCommand('darwin')?.args.join(' ')).toContain('org.nspasteboard.ConcealedType')
+    expect(concealedCopyCommand('linux')).toBeNull()
+  })
+
+  it('falls back to the plain clipboard when the helper fails', async () => {
+    const clipboard = fakeClipboard()
+    const surface = createSecretSurface({ clipboard, platform: 'win32', window: () => null, run: async () => false, ...timers() })
+    expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: false })
+    expect(clipboard.writeText).toHaveBeenCalledWith('s3cr3t-value')
+  })
+})
+
+describe('guarding the screen', () => {
+  it('protects the window from capture while a secret is shown, then lifts it', () => {
+    const win = { setContentProtection: vi.fn(), isDestroyed: () => false }
+    const t = timers()
+    const surface = createSecretSurface({ clipboard: fakeClipboard(), platform: 'win32', window: () => win, ...t })
+    surface.guardScreen(30_000)
+    surface.guardScreen(30_000)
+    expect(win.setContentProtection).toHaveBeenLastCalledWith(true)
+    t.fireAll()
+    expect(win.setContentProtection).toHaveBeenLastCalledWith(false)
+    expect(win.setContentProtection).toHaveBeenCalledTimes(3)
+  })
+})
