@@ -181,6 +181,69 @@ describe('desk call', () => {
   })
 })
 
+describe('desk and the vault', () => {
+  it('unlocks with DESK_PASSPHRASE or --passphrase-file and refuses a wrong one (exit 2)', () => {
+    const dir = tempDir()
+    const db = join(dir, 'd.sqlite')
+    desk(['--db', db, 'call', 'customers.create', '{"name":"甲","taxId":"91440300MA5G3K7P0R"}'])
+    expect(
+      desk(['--db', db, 'call', 'vault.setup', '{"passphrase":"correct horse battery"}']).json
+    ).toMatchObject({ state: 'unlocked' })
+    // a new process starts locked
+    expect(
+      desk([
+        '--db',
+        db,
+        'call',
+        'credentials.set',
+        '{"customerId":1,"field":"fkey","value":"0a1b2c3d7"}'
+      ])
+    ).toMatchObject({
+      status: 2,
+      json: { error: { code: 'VAULT_LOCKED' } }
+    })
+    const env = { DESK_PASSPHRASE: 'correct horse battery' }
+    expect(
+      desk(
+        [
+          '--db',
+          db,
+          'call',
+          'credentials.set',
+          '{"customerId":1,"field":"fkey","value":"0a1b2c3d7"}'
+        ],
+        env
+      ).status
+    ).toBe(0)
+    writeFileSync(join(dir, 'pass.txt'), 'correct horse battery\n')
+    expect(
+      desk([
+        '--db',
+        db,
+        '--passphrase-file',
+        join(dir, 'pass.txt'),
+        'call',
+        'credentials.reveal',
+        '{"customerId":1,"field":"fkey"}'
+      ]).json
+    ).toEqual({
+      value: '0a1b2c3d7',
+      hideAfterSeconds: 30
+    })
+    expect(
+      desk(['--db', db, 'call', 'credentials.list', '{"customerId":1}'], {
+        DESK_PASSPHRASE: 'wrong one here'
+      })
+    ).toMatchObject({
+      status: 2,
+      json: { error: { code: 'VAULT_BAD_PASSPHRASE' } }
+    })
+    expect(
+      desk(['--db', db, 'call', 'credentials.copy', '{"customerId":1,"field":"fkey"}'], env).json
+    ).toMatchObject({ error: { code: 'CLIPBOARD_UNAVAILABLE' } })
+  })
+})
+
 describe('desk doctor', () => {
   it('reports schema version, integrity and counts as JSON', () => {
     const db = join(tempDir(), 'd.sqlite')
