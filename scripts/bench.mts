@@ -183,7 +183,8 @@ async function main(): Promise<void> {
     rows.push(`| vault unlock (scrypt N=2^17, r=8, p=1) | ${fmt(unlockMs)} ms | | |`)
     const SECRET_RUNS = 2000
     t0 = performance.now()
-    for (let i = 0; i < SECRET_RUNS; i++) core.vault.setCredential(1 + (i % 50), 'clientSecret', `secret-${i}-d81f0c2a9b5e7e3dc`)
+    for (let i = 0; i < SECRET_RUNS; i++)
+      core.vault.setCredential(1 + (i % 50), 'clientSecret', `secret-${i}-d81f0c2a9b5e7e3dc`)
     const setUs = ((performance.now() - t0) * 1000) / SECRET_RUNS
     t0 = performance.now()
     for (let i = 0; i < SECRET_RUNS; i++) core.vault.reveal(1 + (i % 50), 'clientSecret')
@@ -194,8 +195,12 @@ async function main(): Promise<void> {
     t0 = performance.now()
     for (let i = 0; i < SECRET_RUNS; i++) open(key, seal(key, bytes, aad), aad)
     const rawUs = ((performance.now() - t0) * 1000) / SECRET_RUNS
-    rows.push(`| store one secret (seal + history + audit) | ${setUs.toFixed(0)} µs | ${rawUs.toFixed(1)} µs (bare seal+open) | |`)
-    rows.push(`| reveal one secret (open + audit) | ${revealUs.toFixed(0)} µs | ${rawUs.toFixed(1)} µs (bare seal+open) | |`)
+    rows.push(
+      `| store one secret (seal + history + audit) | ${setUs.toFixed(0)} µs | ${rawUs.toFixed(1)} µs (bare seal+open) | |`
+    )
+    rows.push(
+      `| reveal one secret (open + audit) | ${revealUs.toFixed(0)} µs | ${rawUs.toFixed(1)} µs (bare seal+open) | |`
+    )
 
     db.pragma('wal_checkpoint(TRUNCATE)')
     const size = statSync(join(dir, 'bench.sqlite')).size

@@ -28,6 +28,12 @@ export const router = createRouter({
       component: () => import('./views/DeliveryView.vue'),
       props: (route) => ({ id: Number(route.params.id) })
     },
+    {
+      path: '/deliveries/:id(\\d+)/acceptance',
+      name: 'acceptance',
+      component: () => import('./views/AcceptanceView.vue'),
+      props: (route) => ({ id: Number(route.params.id) })
+    },
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },

@@ -7,6 +7,7 @@ import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
 import { DeliveryService, localDate } from './deliveries/delivery-service'
 import { IncidentService } from './incidents/incident-service'
+import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultService } from './vault/vault-service'
 import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
@@ -54,6 +55,7 @@ export interface Core {
   customers: CustomerService
   deliveries: DeliveryService
   incidents: IncidentService
+  acceptance: AcceptanceService
   vault: VaultService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
@@ -70,6 +72,7 @@ export function createCore(deps: CoreDeps): Core {
   const today = (): string => localDate(clock())
   const ctx = { db: deps.db, now, today, actor: () => actorName(deps.settings.get()) }
   const customers = new CustomerService(ctx)
+  const deliveries = new DeliveryService(ctx, customers)
   const vault = new VaultService(ctx, {
     osKeyProvider: deps.osKeyProvider,
     scryptParams: deps.scryptParams
@@ -83,8 +86,9 @@ export function createCore(deps: CoreDeps): Core {
   return {
     deps,
     customers,
-    deliveries: new DeliveryService(ctx, customers),
+    deliveries,
     incidents: new IncidentService(ctx, customers),
+    acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     idleLock,
     audit: new AuditLog(deps.db),

@@ -26,6 +26,7 @@ import { hardenSession, hardenWebContents, type RendererLocation } from './secur
 import { ElectronSettingsStore } from './settings-store.main'
 import { createMainWindow } from './window.main'
 import { createSecretSurface } from './secret-surface.main'
+import { createFileDialogs } from './dialogs.main'
 import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
@@ -84,6 +85,7 @@ async function start(): Promise<void> {
       }
     },
     osKeyProvider: new SafeStorageKeyProvider(),
+    dialogs: createFileDialogs(() => mainWindow),
     secrets: createSecretSurface({
       clipboard,
       platform: process.platform,

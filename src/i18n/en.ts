@@ -212,8 +212,22 @@ const en: typeof zhCN = {
   },
   audit: {
     actions: {
-      credential: { set: 'Key stored', reveal: 'Key revealed', copy: 'Key copied', handoff: 'Keys handed over', tamper_detected: 'Key failed its check' },
-      vault: { setup: 'Vault set up', unlock: 'Vault unlocked', unlock_failed: 'Unlock failed', passphrase_changed: 'Passphrase changed', os_unlock_enabled: 'Keyring unlock on', os_unlock_disabled: 'Keyring unlock off', kdf_upgraded: 'Passphrase parameters upgraded' },
+      credential: {
+        set: 'Key stored',
+        reveal: 'Key revealed',
+        copy: 'Key copied',
+        handoff: 'Keys handed over',
+        tamper_detected: 'Key failed its check'
+      },
+      vault: {
+        setup: 'Vault set up',
+        unlock: 'Vault unlocked',
+        unlock_failed: 'Unlock failed',
+        passphrase_changed: 'Passphrase changed',
+        os_unlock_enabled: 'Keyring unlock on',
+        os_unlock_disabled: 'Keyring unlock off',
+        kdf_upgraded: 'Passphrase parameters upgraded'
+      },
       customer: {
         create: 'Created',
         update: 'Changed',
@@ -223,6 +237,14 @@ const en: typeof zhCN = {
       },
       delivery: { create: 'Delivery started', update: 'Delivery changed' },
       stage: { update: 'Stage updated', reopen: 'Stage reopened' },
+      acceptance: {
+        create: 'Acceptance form created',
+        save: 'Acceptance form edited',
+        sign: 'Acceptance form signature',
+        markSigned: 'Acceptance form signed',
+        export: 'Acceptance form exported',
+        attachScan: 'Acceptance scan attached'
+      },
       incident: { create: 'Incident logged', update: 'Incident updated' }
     },
     changed: '{field}: {from} → {to}'
@@ -233,7 +255,8 @@ const en: typeof zhCN = {
     unlocked: 'Unlocked',
     notSetUp: 'Not set up',
     setupTitle: 'Set the vault passphrase',
-    setupIntro: "The customers' five keys are stored only encrypted on this laptop. Set a passphrase first:",
+    setupIntro:
+      "The customers' five keys are stored only encrypted on this laptop. Set a passphrase first:",
     passphrase: 'Passphrase',
     confirm: 'Repeat it',
     mismatch: 'The two entries differ',
@@ -253,8 +276,10 @@ const en: typeof zhCN = {
     change: 'Change passphrase',
     changed: 'Passphrase changed (every key still opens)',
     remember: 'Remember on this laptop (unlock with the OS keyring)',
-    rememberHint: 'When on, the OS keyring can unlock the vault without the passphrase; the passphrase keeps working.',
-    rememberUnavailable: "This laptop's OS keyring is not available (or not trusted); only the passphrase unlocks.",
+    rememberHint:
+      'When on, the OS keyring can unlock the vault without the passphrase; the passphrase keeps working.',
+    rememberUnavailable:
+      "This laptop's OS keyring is not available (or not trusted); only the passphrase unlocks.",
     autoLock: 'Lock when idle (minutes)',
     clipboardClear: 'Clear clipboard after (seconds)',
     state: 'State'
@@ -280,7 +305,8 @@ const en: typeof zhCN = {
     handoffTitle: 'Hand the keys to the customer',
     channel: 'Sent via',
     handoffCopied: 'Message copied, ready to paste into WeChat/e-mail; cleared in {seconds} s',
-    handoffNote: "The message holds the keys in clear text: send it only to the customer's named contact.",
+    handoffNote:
+      "The message holds the keys in clear text: send it only to the customer's named contact.",
     lockedHint: 'Unlock the vault to see the masks',
     tampered: 'Integrity check failed: the value was tampered with; enter it again',
     close: 'Close'
@@ -302,6 +328,152 @@ const en: typeof zhCN = {
     placeholder: 'Type a name, tax ID, contact, address or phone',
     hint: '↑↓ to choose, Enter to open, Esc to close',
     empty: 'No matching customer'
+  },
+  acceptance: {
+    title: 'Go-live acceptance form',
+    stageHint:
+      'Prefilled from the stage records. Both parties sign on this laptop, or on paper after export; then attach a scan.',
+    open: 'Fill in the form',
+    notStarted: 'No acceptance form yet',
+    status: { draft: 'Draft', signed: 'Signed' },
+    formNumber: 'No.',
+    version: 'Version',
+    lastExport: 'Last export',
+    notExported: 'Not exported yet',
+    backToDelivery: 'Back to the delivery',
+    notFound: 'Delivery not found',
+    formTitle: 'Title',
+    sections: {
+      project: '1. Project and customer',
+      checklist: '2. Acceptance checklist',
+      issues: '3. Open issues',
+      conclusion: '4. Conclusion',
+      signatures: '5. Signatures'
+    },
+    project: {
+      projectName: 'Project',
+      orderNumber: 'Order/contract no.',
+      customerName: 'Customer',
+      taxId: 'Tax ID',
+      contactName: 'Customer contact',
+      contactPhone: 'Phone',
+      implementingCompany: 'Implementing company',
+      implementer: 'Implementer',
+      products: 'Products',
+      goLiveDate: 'Go-live date',
+      acceptanceDate: 'Acceptance date'
+    },
+    checklist: {
+      no: 'No.',
+      item: 'Item',
+      standard: 'Acceptance standard',
+      result: 'Result',
+      remarks: 'Evidence/remarks',
+      add: 'Add item',
+      remove: 'Remove row',
+      resultPlaceholder: 'Choose'
+    },
+    results: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
+    issues: {
+      description: 'Description',
+      owner: 'Owner',
+      dueDate: 'Due date',
+      add: 'Add open issue',
+      remove: 'Remove row',
+      empty: 'No open issues'
+    },
+    conclusion: {
+      label: 'Conclusion',
+      pass: 'Pass',
+      conditional: 'Conditional pass',
+      fail: 'Fail',
+      conditions: 'Conditions',
+      conditionsPlaceholder: 'What must still be done before acceptance is complete',
+      deadline: 'Deadline',
+      reason: 'Reason',
+      reasonPlaceholder: 'Why it failed and what happens next',
+      remarks: 'Remarks'
+    },
+    validity:
+      'Made in duplicate, effective once signed and stamped; each party keeps one copy. (一式两份，签字盖章后生效)',
+    signatures: {
+      customer: 'Customer',
+      implementer: 'Implementer',
+      company: 'Company',
+      signerName: 'Signer',
+      title: 'Title',
+      date: 'Date',
+      signature: 'Signature',
+      draw: 'Sign on screen',
+      upload: 'Upload signature/seal image',
+      uploadHint: 'PNG or JPEG, up to 2 MB and 4000×4000 pixels',
+      clear: 'Clear',
+      undo: 'Undo stroke',
+      redo: 'Sign again',
+      cancelDraw: 'Cancel',
+      remove: 'Remove signature',
+      padLabel: '{party} signature pad',
+      padHint: 'Sign inside the box with a mouse, touchpad or pen',
+      unsigned: 'Not signed (sign on paper after export)',
+      pending: 'New signature, kept when saved',
+      seal: 'Customer company seal (on paper)'
+    },
+    actions: {
+      save: 'Save draft',
+      export: 'Export Word',
+      markSigned: 'Mark signed by both',
+      verify: 'Verify a file',
+      attachScan: 'Attach scan of the signed paper',
+      more: 'More'
+    },
+    shortcuts: 'Ctrl+S saves the draft',
+    signedNotice:
+      'This version is signed and frozen. Further edits or signatures become version V{next}; this one is kept.',
+    stillMissing: 'Before export or marking signed:',
+    ready: 'Everything required is filled in; export or mark signed.',
+    required: 'Required',
+    requiredFields: {
+      customerName: 'Customer',
+      taxId: 'Tax ID',
+      conclusion: 'Conclusion',
+      conditions: 'Conditions',
+      deadline: 'Deadline',
+      reason: 'Reason',
+      signerName: "Customer signer's name"
+    },
+    signerNeeded: 'Enter the signer’s name before signing',
+    imageRefused: 'The image cannot be used: {detail}',
+    imageProblems: {
+      NOT_BASE64: 'the image could not be read',
+      TOO_LARGE: 'it is larger than 2 MB',
+      NOT_AN_IMAGE: 'judged by its bytes, it is not a PNG or JPEG',
+      MIME_MISMATCH: 'its bytes do not match the image type',
+      DIMENSIONS: 'it is wider or taller than 4000 pixels'
+    },
+    saved: 'Draft saved',
+    newVersion: 'The signed version is kept; your edits were saved as version V{version}',
+    markSignedConfirm:
+      'Have both the customer and the implementer signed the form (on screen, or on paper with the seal)? The version is then frozen and the signing date is recorded on the delivery’s acceptance stage.',
+    markedSigned: 'Marked signed; the signing date is recorded on the delivery',
+    exporting: 'Exporting…',
+    exported: 'Word document exported',
+    exportResult: 'Export',
+    path: 'Saved to',
+    sha256: 'SHA-256',
+    size: 'Size',
+    exportedAt: 'Exported at',
+    copySha: 'Copy SHA-256',
+    verifyTitle: 'Verification',
+    verifyMatch: 'Matches a recorded export: {formNumber} V{version} ({customer}), exported {at}',
+    verifyNoMatch:
+      'Matches no recorded export: the file was changed, or it was not exported on this laptop',
+    scans: 'Scans of the signed paper',
+    scanAttached: 'Scan attached: {name}',
+    noScans: 'No scans yet',
+    versions: 'Versions',
+    exports: 'Exports',
+    unsaved: 'The form has unsaved changes. Leave anyway?',
+    fixErrors: 'Fill in the fields marked red first'
   },
   errors: ISSUE_MESSAGES.en.errors,
   warnings: ISSUE_MESSAGES.en.warnings

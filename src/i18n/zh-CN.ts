@@ -202,8 +202,22 @@ export default {
   },
   audit: {
     actions: {
-      credential: { set: '保存密钥', reveal: '查看密钥', copy: '复制密钥', handoff: '交付密钥', tamper_detected: '密钥校验失败' },
-      vault: { setup: '设置密钥库', unlock: '解锁密钥库', unlock_failed: '解锁失败', passphrase_changed: '修改口令', os_unlock_enabled: '开启本机解锁', os_unlock_disabled: '关闭本机解锁', kdf_upgraded: '升级口令参数' },
+      credential: {
+        set: '保存密钥',
+        reveal: '查看密钥',
+        copy: '复制密钥',
+        handoff: '交付密钥',
+        tamper_detected: '密钥校验失败'
+      },
+      vault: {
+        setup: '设置密钥库',
+        unlock: '解锁密钥库',
+        unlock_failed: '解锁失败',
+        passphrase_changed: '修改口令',
+        os_unlock_enabled: '开启本机解锁',
+        os_unlock_disabled: '关闭本机解锁',
+        kdf_upgraded: '升级口令参数'
+      },
       customer: {
         create: '创建',
         update: '修改',
@@ -213,6 +227,14 @@ export default {
       },
       delivery: { create: '发起交付', update: '修改交付' },
       stage: { update: '更新阶段', reopen: '重新打开阶段' },
+      acceptance: {
+        create: '创建验收单',
+        save: '修改验收单',
+        sign: '验收单签名',
+        markSigned: '验收单已签字',
+        export: '导出验收单',
+        attachScan: '上传验收单扫描件'
+      },
       incident: { create: '记录故障', update: '更新故障' }
     },
     changed: '{field}：{from} → {to}'
@@ -292,6 +314,149 @@ export default {
     placeholder: '输入名称、税号、联系人、地址或电话',
     hint: '↑↓ 选择，Enter 打开，Esc 关闭',
     empty: '没有匹配的客户'
+  },
+  acceptance: {
+    title: '上线验收单',
+    stageHint:
+      '根据各阶段记录预填；双方可在本机手写签名，也可导出后纸质签字盖章，再上传扫描件存档。',
+    open: '填写验收单',
+    notStarted: '尚未填写验收单',
+    status: { draft: '草稿', signed: '已签字' },
+    formNumber: '编号',
+    version: '版本',
+    lastExport: '最近导出',
+    notExported: '尚未导出',
+    backToDelivery: '返回交付',
+    notFound: '找不到这个交付',
+    formTitle: '标题',
+    sections: {
+      project: '一、项目及客户信息',
+      checklist: '二、验收检查项',
+      issues: '三、遗留问题',
+      conclusion: '四、验收结论',
+      signatures: '五、签字确认'
+    },
+    project: {
+      projectName: '项目名称',
+      orderNumber: '订单/合同号',
+      customerName: '客户名称',
+      taxId: '统一社会信用代码',
+      contactName: '客户联系人',
+      contactPhone: '联系电话',
+      implementingCompany: '实施单位',
+      implementer: '实施顾问',
+      products: '上线产品',
+      goLiveDate: '上线日期',
+      acceptanceDate: '验收日期'
+    },
+    checklist: {
+      no: '序号',
+      item: '验收项目',
+      standard: '验收标准',
+      result: '结果',
+      remarks: '说明/证据',
+      add: '添加检查项',
+      remove: '删除此行',
+      resultPlaceholder: '选择'
+    },
+    results: { pass: '通过', fail: '不通过', na: '不适用' },
+    issues: {
+      description: '问题描述',
+      owner: '负责人',
+      dueDate: '计划完成日期',
+      add: '添加遗留问题',
+      remove: '删除此行',
+      empty: '无遗留问题'
+    },
+    conclusion: {
+      label: '验收结论',
+      pass: '通过',
+      conditional: '有条件通过',
+      fail: '不通过',
+      conditions: '整改条件',
+      conditionsPlaceholder: '还需完成哪些事项，才视为全部验收通过',
+      deadline: '整改期限',
+      reason: '不通过原因',
+      reasonPlaceholder: '说明未通过的原因及后续安排',
+      remarks: '备注'
+    },
+    validity: '本验收单一式两份，签字盖章后生效，双方各执一份。',
+    signatures: {
+      customer: '客户方',
+      implementer: '实施方',
+      company: '单位名称',
+      signerName: '签字人姓名',
+      title: '职务',
+      date: '日期',
+      signature: '签字',
+      draw: '手写签名',
+      upload: '上传签名/印章图片',
+      uploadHint: 'PNG 或 JPEG，不超过 2 MB、4000×4000 像素',
+      clear: '清除',
+      undo: '撤销一笔',
+      redo: '重新签名',
+      cancelDraw: '取消',
+      remove: '移除签名',
+      padLabel: '{party}签名区',
+      padHint: '在框内用鼠标、触控板或手写笔签名',
+      unsigned: '未签名（可导出后在纸上签字）',
+      pending: '新签名，保存后生效',
+      seal: '客户单位盖章（纸质）'
+    },
+    actions: {
+      save: '保存草稿',
+      export: '导出 Word',
+      markSigned: '标记双方已签字',
+      verify: '核验文件',
+      attachScan: '上传纸质签字扫描件',
+      more: '更多'
+    },
+    shortcuts: 'Ctrl+S 保存草稿',
+    signedNotice: '此版本已签字并冻结。再修改或签名会保存为新版本 V{next}，原版本保留。',
+    stillMissing: '导出或标记签字前还需要：',
+    ready: '必填项已齐全，可以导出或标记签字。',
+    required: '必填',
+    requiredFields: {
+      customerName: '客户名称',
+      taxId: '统一社会信用代码',
+      conclusion: '验收结论',
+      conditions: '整改条件',
+      deadline: '整改期限',
+      reason: '不通过原因',
+      signerName: '客户签字人姓名'
+    },
+    signerNeeded: '签名前请填写签字人姓名',
+    imageRefused: '图片不能使用：{detail}',
+    imageProblems: {
+      NOT_BASE64: '无法读取图片内容',
+      TOO_LARGE: '图片超过 2 MB',
+      NOT_AN_IMAGE: '按文件内容判断，它不是 PNG 或 JPEG 图片',
+      MIME_MISMATCH: '文件内容与图片类型不符',
+      DIMENSIONS: '图片宽或高超过 4000 像素'
+    },
+    saved: '草稿已保存',
+    newVersion: '已签字的版本保持不变，修改已保存为新版本 V{version}',
+    markSignedConfirm:
+      '确认客户和实施方都已在验收单上签字（屏幕签名或纸质签字盖章）？标记后此版本冻结，并在交付的“上线验收单”阶段记录签字日期。',
+    markedSigned: '已标记为双方签字，交付阶段已记录签字日期',
+    exporting: '正在导出…',
+    exported: '已导出 Word 文档',
+    exportResult: '导出结果',
+    path: '保存位置',
+    sha256: 'SHA-256',
+    size: '大小',
+    exportedAt: '导出时间',
+    copySha: '复制 SHA-256',
+    verifyTitle: '核验结果',
+    verifyMatch: '与导出记录一致：{formNumber} V{version}（{customer}），导出于 {at}',
+    verifyNoMatch: '与任何导出记录都不一致：文件可能被修改过，或不是本机导出的',
+    scans: '纸质签字扫描件',
+    scanAttached: '扫描件已保存：{name}',
+    noScans: '暂无扫描件',
+    versions: '版本记录',
+    exports: '导出记录',
+    unsaved: '验收单有未保存的修改，确定离开？',
+    fixErrors: '请先补全标红的字段'
   },
   errors: ISSUE_MESSAGES['zh-CN'].errors,
   warnings: ISSUE_MESSAGES['zh-CN'].warnings

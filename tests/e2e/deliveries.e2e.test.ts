@@ -29,7 +29,13 @@ describe('a delivery walked through the stages in the browser', () => {
     }).customer.id
     // the five keys are already in the vault (the vault itself has its own browser test)
     await bridge.core.vault.setup('黄河远上白云间一片孤城')
-    for (const [field, value] of Object.entries({ clientId: 'PZ01HX7Qk2', clientSecret: 'd81f0c2a9b3dc', encryptKey: '8HQ2x7LmZc4pRk1w', fkey: '0a1b2c3d7', fpublicKey: '04ab77e8' })) {
+    for (const [field, value] of Object.entries({
+      clientId: 'PZ01HX7Qk2',
+      clientSecret: 'd81f0c2a9b3dc',
+      encryptKey: '8HQ2x7LmZc4pRk1w',
+      fkey: '0a1b2c3d7',
+      fpublicKey: '04ab77e8'
+    })) {
       bridge.core.vault.setCredential(customerId, field, value)
     }
     // another customer with a blocked delivery, so the dashboard has something to show

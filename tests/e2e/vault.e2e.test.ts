@@ -33,7 +33,10 @@ describe('the credential vault in the browser', () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-e2e-vault-'))
     bridge = await startBridge(join(dir, 'desk.sqlite'), { scryptN: 4096 })
     bridge.core.deps.settings.update({ implementerName: '王实施', clipboardClearSeconds: 15 })
-    customerId = bridge.core.customers.create({ name: '兰州黄河云票科技有限公司', taxId: '91440300MA5G3K7P0R' }).customer.id
+    customerId = bridge.core.customers.create({
+      name: '兰州黄河云票科技有限公司',
+      taxId: '91440300MA5G3K7P0R'
+    }).customer.id
     browser = await launchBrowser()
     app = await openApp(browser, bridge, `#/customers/${customerId}`)
   })
@@ -66,17 +69,23 @@ describe('the credential vault in the browser', () => {
       await app.page.locator(`[data-test="credential-save-${field}"]`).click()
       await app.page.locator(`[data-test="credential-mask-${field}"]`).waitFor()
     }
-    expect(await app.page.locator('[data-test="credential-mask-clientId"]').innerText()).toBe('P*******k2')
+    expect(await app.page.locator('[data-test="credential-mask-clientId"]').innerText()).toBe(
+      'P*******k2'
+    )
     expect(await panel().innerText()).not.toContain(SECRETS.clientSecret)
   })
 
   it('reveals a key for a while, guarding the screen, and copies one through the main process', async () => {
     await app.page.locator('[data-test="credential-reveal-encryptKey"]').click()
-    await expect.poll(() => app.page.locator('[data-test="credential-plain-encryptKey"]').innerText()).toBe(SECRETS.encryptKey)
+    await expect
+      .poll(() => app.page.locator('[data-test="credential-plain-encryptKey"]').innerText())
+      .toBe(SECRETS.encryptKey)
     expect(bridge.fakes.screenGuards).toEqual([30_000])
     await screenshot(app.page, 'vault-revealed')
     await app.page.locator('[data-test="credential-reveal-encryptKey"]').click()
-    await app.page.locator('[data-test="credential-plain-encryptKey"]').waitFor({ state: 'detached' })
+    await app.page
+      .locator('[data-test="credential-plain-encryptKey"]')
+      .waitFor({ state: 'detached' })
     await app.page.locator('[data-test="credential-copy-fkey"]').click()
     await app.page.locator('.el-message', { hasText: '15 秒后自动' }).waitFor()
     expect(bridge.fakes.copies.at(-1)).toBe(SECRETS.fkey)

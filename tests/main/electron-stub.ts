@@ -66,3 +66,26 @@ export function electronStub(userData: () => string): Record<string, unknown> {
   const api = { app, ipcMain, shell: {}, screen, BrowserWindow: FakeBrowserWindow }
   return { ...api, default: api }
 }
+
+/** Electron's dialog module: answers what a test sets, recording each call and its window. */
+export class FakeDialog {
+  calls: { kind: 'save' | 'open'; window: unknown; options: Record<string, unknown> }[] = []
+  saveAnswer: { canceled: boolean; filePath: string } = { canceled: true, filePath: '' }
+  openAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] }
+
+  private record(kind: 'save' | 'open', args: unknown[]): void {
+    // (options) or (window, options), as Electron takes them
+    const [window, options] = args.length > 1 ? args : [null, args[0]]
+    this.calls.push({ kind, window, options: options as Record<string, unknown> })
+  }
+
+  async showSaveDialog(...args: unknown[]): Promise<FakeDialog['saveAnswer']> {
+    this.record('save', args)
+    return this.saveAnswer
+  }
+
+  async showOpenDialog(...args: unknown[]): Promise<FakeDialog['openAnswer']> {
+    this.record('open', args)
+    return this.openAnswer
+  }
+}

@@ -46,7 +46,12 @@ describe('the IPC transport', () => {
 
   it('refuses a file path sent by the page: paths come only from the main process dialogs', async () => {
     const { call } = register()
-    expect(await call(event('file:///app/out/renderer/index.html'), 'customers.get', { id: 1, path: '/etc/passwd' })).toMatchObject({
+    expect(
+      await call(event('file:///app/out/renderer/index.html'), 'customers.get', {
+        id: 1,
+        path: '/etc/passwd'
+      })
+    ).toMatchObject({
       ok: false,
       error: { code: 'PATH_NOT_ALLOWED', field: 'path' }
     })

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { concealedCopyCommand, createSecretSurface, type Runner } from '../../electron/main/secret-surface.main'
+import {
+  concealedCopyCommand,
+  createSecretSurface,
+  type Runner
+} from '../../electron/main/secret-surface.main'
 
 function fakeClipboard() {
   let text = ''
@@ -64,20 +68,36 @@ describe('copying a secret', () => {
         clipboard.set(stdin)
         return true
       }
-      const surface = createSecretSurface({ clipboard, platform, window: () => null, run, ...timers() })
+      const surface = createSecretSurface({
+        clipboard,
+        platform,
+        window: () => null,
+        run,
+        ...timers()
+      })
       expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: true })
       expect(calls[0]?.stdin).toBe('s3cr3t-value')
       expect(calls[0]?.args.join(' ')).not.toContain('s3cr3t-value')
       expect(clipboard.writeText).not.toHaveBeenCalled()
     }
-    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain('ExcludeClipboardContentFromMonitorProcessing')
-    expect(concealedCopyCommand('darwin')?.args.join(' ')).toContain('org.nspasteboard.ConcealedType')
+    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain(
+      'ExcludeClipboardContentFromMonitorProcessing'
+    )
+    expect(concealedCopyCommand('darwin')?.args.join(' ')).toContain(
+      'org.nspasteboard.ConcealedType'
+    )
     expect(concealedCopyCommand('linux')).toBeNull()
   })
 
   it('falls back to the plain clipboard when the helper fails', async () => {
     const clipboard = fakeClipboard()
-    const surface = createSecretSurface({ clipboard, platform: 'win32', window: () => null, run: async () => false, ...timers() })
+    const surface = createSecretSurface({
+      clipboard,
+      platform: 'win32',
+      window: () => null,
+      run: async () => false,
+      ...timers()
+    })
     expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: false })
     expect(clipboard.writeText).toHaveBeenCalledWith('s3cr3t-value')
   })
@@ -87,7 +107,12 @@ describe('guarding the screen', () => {
   it('protects the window from capture while a secret is shown, then lifts it', () => {
     const win = { setContentProtection: vi.fn(), isDestroyed: () => false }
     const t = timers()
-    const surface = createSecretSurface({ clipboard: fakeClipboard(), platform: 'win32', window: () => win, ...t })
+    const surface = createSecretSurface({
+      clipboard: fakeClipboard(),
+      platform: 'win32',
+      window: () => win,
+      ...t
+    })
     surface.guardScreen(30_000)
     surface.guardScreen(30_000)
     expect(win.setContentProtection).toHaveBeenLastCalledWith(true)

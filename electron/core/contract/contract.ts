@@ -26,6 +26,15 @@ import {
 } from '../deliveries/delivery-types'
 import { INCIDENT_STATUSES, type Incident } from '../incidents/incident-service'
 import type { DashboardSummary } from '../deliveries/dashboard'
+import { acceptanceFormSchema, SIGNATURE_MIMES } from '../acceptance/acceptance-form'
+import {
+  SIGNING_PARTIES,
+  type AcceptanceExportResult,
+  type AcceptanceOverview,
+  type AcceptanceRecord,
+  type AcceptanceScanResult,
+  type AcceptanceVerifyResult
+} from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-service'
 
@@ -204,6 +213,41 @@ export const contract = {
       .default({ limit: 50, offset: 0 })
   ),
   'dashboard.summary': call<DashboardSummary>()(empty),
+  'acceptance.get': call<AcceptanceRecord>()(z.object({ deliveryId: id }).strict()),
+  'acceptance.save': call<AcceptanceRecord>()(
+    z.object({ formId: id, form: acceptanceFormSchema }).strict()
+  ),
+  'acceptance.sign': call<AcceptanceRecord>()(
+    z
+      .object({
+        formId: id,
+        party: z.enum(SIGNING_PARTIES),
+        signerName: z.string().max(100),
+        // bytes, size and dimensions are checked by the service, which names the problem
+        image: z
+          .object({ mime: z.enum(SIGNATURE_MIMES), base64: z.string().min(1).max(4_000_000) })
+          .strict()
+      })
+      .strict()
+  ),
+  'acceptance.markSigned': call<AcceptanceRecord>()(z.object({ formId: id }).strict()),
+  // Without a path the main process asks in a native dialog (the renderer never sends one).
+  'acceptance.export': call<AcceptanceExportResult>()(
+    z
+      .object({
+        formId: id,
+        path: z.string().min(1).max(4096).optional(),
+        overwrite: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'acceptance.verify': call<AcceptanceVerifyResult>()(
+    z.object({ path: z.string().min(1).max(4096).optional() }).strict()
+  ),
+  'acceptance.attachScan': call<AcceptanceScanResult>()(
+    z.object({ formId: id, path: z.string().min(1).max(4096).optional() }).strict()
+  ),
+  'acceptance.list': call<AcceptanceOverview>()(z.object({ deliveryId: id }).strict()),
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
   'vault.status': call<VaultStatus>()(empty),
   'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),

@@ -3,6 +3,7 @@ import type { Handlers } from '../contract/contract'
 import { appHandlers } from './app.handlers'
 import { customerHandlers } from './customers.handlers'
 import { deliveryHandlers } from './deliveries.handlers'
+import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
@@ -11,6 +12,7 @@ export function createHandlers(core: Core): Handlers {
     ...appHandlers(core),
     ...customerHandlers(core),
     ...deliveryHandlers(core),
+    ...acceptanceHandlers(core),
     ...vaultHandlers(core)
   }
 }

@@ -112,11 +112,29 @@ describe('when a stage may be done', () => {
       keys_handed_over_via: 'wechat'
     }
     const all = ['clientId', 'clientSecret', 'encryptKey', 'fkey', 'fpublicKey']
-    expect(missingForDone(def, answers, customer, dates, all).map((m) => m.code)).toEqual(['TAX_ID_CHECKSUM'])
-    expect(missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates, all)).toEqual([])
+    expect(missingForDone(def, answers, customer, dates, all).map((m) => m.code)).toEqual([
+      'TAX_ID_CHECKSUM'
+    ])
+    expect(
+      missingForDone(
+        def,
+        { ...answers, reference_tax_id: '91640100MADXRUAJ9U' },
+        customer,
+        dates,
+        all
+      )
+    ).toEqual([])
     // without the five secrets in the vault it is not done
     expect(
-      fields(missingForDone(def, { ...answers, reference_tax_id: '91640100MADXRUAJ9U' }, customer, dates, ['clientId', 'clientSecret', 'encryptKey']))
+      fields(
+        missingForDone(
+          def,
+          { ...answers, reference_tax_id: '91640100MADXRUAJ9U' },
+          customer,
+          dates,
+          ['clientId', 'clientSecret', 'encryptKey']
+        )
+      )
     ).toEqual(['credentials.fkey', 'credentials.fpublicKey'])
   })
 

@@ -6,7 +6,12 @@ describe('idle lock', () => {
     let now = 0
     let unlocked = true
     let locks = 0
-    const idle = new IdleLock(() => now, () => 5, () => ((locks += 1), (unlocked = false)), () => unlocked)
+    const idle = new IdleLock(
+      () => now,
+      () => 5,
+      () => ((locks += 1), (unlocked = false)),
+      () => unlocked
+    )
     now = 4 * 60_000
     expect(idle.tick()).toBe(false)
     idle.touch()

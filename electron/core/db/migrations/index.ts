@@ -2,6 +2,12 @@ import type { Migration } from './migration'
 import { migration001 } from './001-registry'
 import { migration002 } from './002-deliveries'
 import { migration003 } from './003-vault'
+import { migration004 } from './004-acceptance'
 
 /** Every schema version in order. Add a file per version; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004
+]

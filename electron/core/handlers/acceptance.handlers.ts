@@ -1,0 +1,56 @@
+import { extname } from 'node:path'
+import type { Core } from '../core'
+import type { Handlers } from '../contract/contract'
+import { DeskError } from '../errors/desk-error'
+
+type AcceptanceCalls = Extract<keyof Handlers, `acceptance.${string}`>
+
+const WORD_FILTER = [{ name: 'Word', extensions: ['docx'] }]
+const SCAN_FILTER = [{ name: 'PDF / PNG / JPEG', extensions: ['pdf', 'png', 'jpg', 'jpeg'] }]
+
+/**
+ * A path given in the request (CLI, tests) is used as is; without one the main process asks
+ * in a native dialog, and a cancelled dialog is an answer, not an error.
+ */
+export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> {
+  const { acceptance } = core
+  const dialogs = () => {
+    if (!core.deps.dialogs) throw new DeskError('REQUIRED', { field: 'path' })
+    return core.deps.dialogs
+  }
+  return {
+    'acceptance.get': ({ deliveryId }) => acceptance.get(deliveryId),
+    'acceptance.list': ({ deliveryId }) => acceptance.overview(deliveryId),
+    'acceptance.save': ({ formId, form }) => acceptance.save(formId, form),
+    'acceptance.sign': ({ formId, party, signerName, image }) =>
+      acceptance.sign(formId, party, signerName, image),
+    'acceptance.markSigned': ({ formId }) => acceptance.markSigned(formId),
+    'acceptance.export': async ({ formId, path, overwrite }) => {
+      if (path !== undefined) {
+        return { cancelled: false, ...(await acceptance.export(formId, path, { overwrite })) }
+      }
+      // refuse an incomplete form before the user has picked a place for it
+      acceptance.assertExportable(formId)
+      const chosen = await dialogs().chooseSavePath(acceptance.defaultFileName(formId), WORD_FILTER)
+      if (chosen === null) return { cancelled: true }
+      // The save dialog asked before replacing the chosen file. A name typed without an
+      // extension (GTK adds none) gets .docx, and that other file was not confirmed.
+      const hasExtension = extname(chosen) !== ''
+      const target = hasExtension ? chosen : `${chosen}.docx`
+      return {
+        cancelled: false,
+        ...(await acceptance.export(formId, target, { overwrite: hasExtension }))
+      }
+    },
+    'acceptance.verify': async ({ path }) => {
+      const target = path ?? (await dialogs().chooseOpenPath(WORD_FILTER))
+      if (target === null) return { cancelled: true }
+      return { cancelled: false, ...(await acceptance.verify(target)) }
+    },
+    'acceptance.attachScan': async ({ formId, path }) => {
+      const target = path ?? (await dialogs().chooseOpenPath(SCAN_FILTER))
+      if (target === null) return { cancelled: true }
+      return { cancelled: false, scan: await acceptance.attachScan(formId, target) }
+    }
+  }
+}
