@@ -165,11 +165,13 @@ describe('a delivery walked through the stages in the browser', () => {
   it('opens the failure playbook offline and finds a symptom', async () => {
     await app.page.locator('.nav-item', { hasText: '故障处理' }).click()
     await app.page.locator('input[data-test="playbook-search"]').fill('刷脸')
-    await app.page.locator('[data-test="playbook-face_verification"]').click()
     await app.page
       .locator('[data-test="playbook-face_verification"]', { hasText: '人脸认证' })
       .waitFor()
     expect(await app.page.locator('[data-test^="playbook-"].el-collapse-item').count()).toBe(1)
+    // the search opened what it found: the steps are on screen
+    await app.page.locator('[data-test="playbook-face_verification"].is-active').waitFor()
+    await app.page.waitForTimeout(400) // let the expand transition finish before the screenshot
     await screenshot(app.page, 'playbook')
   })
 
