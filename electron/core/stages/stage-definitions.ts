@@ -3,7 +3,7 @@
  * runbook, checklist items and the data each stage needs. Adding a checklist item is an edit
  * here; answers are stored as JSON per stage, so no migration is needed.
  */
-import type { CustomerFieldKey } from '../customers/customer-fields'
+import { INVOICING_FIELDS, type CustomerFieldKey } from '../customers/customer-fields'
 
 export const STAGE_KEYS = [
   'kickoff',
@@ -195,26 +195,8 @@ export const STAGES: readonly StageDefinition[] = [
         options: HANDOVER_CHANNELS
       }
     ],
-    customerFields: [
-      'name',
-      'taxId',
-      'address',
-      'phone',
-      'bankName',
-      'bankAccount',
-      'invoicer',
-      'adminMobile'
-    ],
-    requiredCustomerFields: [
-      'name',
-      'taxId',
-      'address',
-      'phone',
-      'bankName',
-      'bankAccount',
-      'invoicer',
-      'adminMobile'
-    ],
+    customerFields: [...INVOICING_FIELDS],
+    requiredCustomerFields: [...INVOICING_FIELDS],
     requiredDeliveryFields: []
   },
   {
