@@ -48,6 +48,8 @@ export interface SecretSurface {
   copy(text: string, clearAfterSeconds: number): Promise<{ concealed: boolean }>
   /** protects the window from screen capture for this long (a secret is on screen) */
   guardScreen(milliseconds: number): void
+  /** clears a secret still on the clipboard now (the app is quitting before the delay ran out) */
+  flush(): void
 }
 
 export interface Core {

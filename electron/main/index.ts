@@ -35,6 +35,8 @@ app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData')
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'))
 let db: Db | null = null
 let mainWindow: BrowserWindow | null = null
+/** run at quit, before the database closes (they may still need it) */
+const beforeClose: (() => void)[] = []
 
 function rendererLocation(): RendererLocation {
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -109,10 +111,11 @@ async function start(): Promise<void> {
   }
   powerMonitor.on('suspend', lockVault)
   powerMonitor.on('lock-screen', lockVault)
-  app.on('will-quit', () => {
-    clearInterval(idleTimer)
-    lockVault()
-  })
+  beforeClose.push(
+    () => clearInterval(idleTimer),
+    lockVault,
+    () => core.deps.secrets?.flush()
+  )
 
   mainWindow = createMainWindow(settings, join(__dirname, '../preload'))
   mainWindow.on('closed', () => {
@@ -134,6 +137,13 @@ if (!app.requestSingleInstanceLock()) {
   })
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
+    for (const task of beforeClose.splice(0)) {
+      try {
+        task()
+      } catch (error) {
+        log.error('quit task failed', error)
+      }
+    }
     db?.close()
     db = null
   })

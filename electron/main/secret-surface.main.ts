@@ -21,7 +21,9 @@ import type { SecretSurface } from '../core/core'
 
 export const WINDOWS_SCRIPT = [
   'Add-Type -AssemblyName System.Windows.Forms',
-  '$text = [Console]::In.ReadToEnd()',
+  // stdin arrives as UTF-8 from Node; the console code page (936, 437) would garble Chinese
+  '$reader = New-Object System.IO.StreamReader([Console]::OpenStandardInput(), (New-Object System.Text.UTF8Encoding $false))',
+  '$text = $reader.ReadToEnd()',
   '$data = New-Object System.Windows.Forms.DataObject',
   '$data.SetData([System.Windows.Forms.DataFormats]::UnicodeText, $text)',
   "$data.SetData('ExcludeClipboardContentFromMonitorProcessing', [byte[]]@(0))",
@@ -87,6 +89,7 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
   const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout))
   let clipboardTimer: unknown = null
   let screenTimer: unknown = null
+  let lastSecret: string | null = null
 
   return {
     async copy(text, clearAfterSeconds) {
@@ -96,13 +99,21 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
         concealed =
           (await run(helper.command, helper.args, text)) && deps.clipboard.readText() === text
       if (!concealed) deps.clipboard.writeText(text)
+      lastSecret = text
       if (clipboardTimer !== null) clearTimer(clipboardTimer)
       clipboardTimer = setTimer(() => {
         clipboardTimer = null
         // Only clear what we put there: the user may have copied something else since.
         if (deps.clipboard.readText() === text) deps.clipboard.clear()
+        lastSecret = null
       }, clearAfterSeconds * 1000)
       return { concealed }
+    },
+    flush() {
+      if (clipboardTimer !== null) clearTimer(clipboardTimer)
+      clipboardTimer = null
+      if (lastSecret !== null && deps.clipboard.readText() === lastSecret) deps.clipboard.clear()
+      lastSecret = null
     },
     guardScreen(milliseconds) {
       const win = deps.window()

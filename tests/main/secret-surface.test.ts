@@ -103,6 +103,29 @@ describe('copying a secret', () => {
   })
 })
 
+describe('quitting', () => {
+  it('clears a secret still on the clipboard at once, but not what the user copied since', async () => {
+    const clipboard = fakeClipboard()
+    const surface = createSecretSurface({
+      clipboard,
+      platform: 'linux',
+      window: () => null,
+      ...timers()
+    })
+    await surface.copy('s3cr3t-value', 30)
+    surface.flush()
+    expect(clipboard.readText()).toBe('')
+    await surface.copy('s3cr3t-value', 30)
+    clipboard.set('a phone number')
+    surface.flush()
+    expect(clipboard.readText()).toBe('a phone number')
+  })
+
+  it('reads the helper input as UTF-8 on Windows (Chinese in the hand-off message)', () => {
+    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain('UTF8Encoding')
+  })
+})
+
 describe('guarding the screen', () => {
   it('protects the window from capture while a secret is shown, then lifts it', () => {
     const win = { setContentProtection: vi.fn(), isDestroyed: () => false }

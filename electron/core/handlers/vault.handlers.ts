@@ -51,6 +51,10 @@ export function vaultHandlers(core: Core): Pick<Handlers, VaultCalls> {
       return { copied: true, concealed, clearAfterSeconds: clearAfter() }
     },
     'credentials.handoff': async ({ customerId, deliveryId, channel }) => {
+      // The hand-off is recorded on this delivery: it must be the customer's own.
+      if (deliveryId && core.deliveries.get(deliveryId).delivery.customerId !== customerId) {
+        throw new DeskError('NOT_FOUND', { field: 'deliveryId', params: { id: deliveryId } })
+      }
       const message = vault.handoffMessage(customerId, { deliveryId, channel })
       let copied = false
       if (core.deps.secrets) {

@@ -249,6 +249,8 @@ export class VaultService {
 
   /** First use: a new data key wrapped by the passphrase. Leaves the vault unlocked. */
   setup(passphrase: string): Promise<VaultStatus> {
+    // Taken now: a lock (suspend, screen lock) during the scrypt run must win, as in unlock.
+    const epoch = this.lockEpoch
     return this.exclusive(async () => {
       checkNewPassphrase(passphrase, 'passphrase')
       if (this.repo.getVault()) throw new DeskError('VAULT_ALREADY_SET_UP')
@@ -262,7 +264,7 @@ export class VaultService {
         dataKey.fill(0)
         throw error
       }
-      this.adopt(dataKey, FIRST_KEY_VERSION, this.lockEpoch)
+      this.adopt(dataKey, FIRST_KEY_VERSION, epoch)
       return this.status()
     })
   }
@@ -390,6 +392,8 @@ export class VaultService {
   /** Removes the OS-wrapped copy; from then on only the passphrase opens the vault. */
   disableOsUnlock(): VaultStatus {
     const vault = this.requireVault()
+    // Someone at a locked laptop must not change how it unlocks.
+    this.requireUnlocked()
     if (vault.osWrappedKey) {
       this.tx.setOsWrap.immediate(null)
     }

@@ -30,7 +30,8 @@ beforeEach(() => {
     scryptParams: { n: 1024, r: 8, p: 1 },
     secrets: {
       copy: async (text, seconds) => (copies.push({ text, seconds }), { concealed: true }),
-      guardScreen: (ms) => guards.push(ms)
+      guardScreen: (ms) => guards.push(ms),
+      flush: () => undefined
     }
   })
 })
@@ -127,6 +128,22 @@ describe('vault and credentials through the contract', () => {
       keys_handed_over_via: 'wechat'
     })
     expect(stage?.missing.map((m) => m.field)).not.toContain('credentials.fkey')
+  })
+
+  it('refuses to hand over to a delivery of another customer', async () => {
+    await call('vault.setup', { passphrase: '黄河远上白云间一片孤城' })
+    const a = core.customers.create(LANZHOU).customer
+    const b = core.customers.create({ name: '乙公司', taxId: '914403001922038216' }).customer
+    for (const [field, value] of Object.entries(SECRETS))
+      core.vault.setCredential(a.id, field, value)
+    const other = core.deliveries.create(b.id, {}).delivery.id
+    expect(
+      await call('credentials.handoff', { customerId: a.id, deliveryId: other, channel: 'wechat' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'deliveryId' }
+    })
+    expect(copies).toEqual([])
   })
 
   it('refuses copy where there is no clipboard (the CLI)', async () => {

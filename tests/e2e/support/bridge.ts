@@ -64,7 +64,10 @@ export async function startBridge(
         fakes.copies.push(text)
         return { concealed: false }
       },
-      guardScreen: (ms) => fakes.screenGuards.push(ms)
+      guardScreen: (ms) => fakes.screenGuards.push(ms),
+      flush: () => {
+        fakes.clipboard = ''
+      }
     },
     ...(options.scryptN ? { scryptParams: { n: options.scryptN, r: 8, p: 1 } } : {})
   })
