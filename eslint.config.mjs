@@ -61,5 +61,19 @@ export default tseslint.config(
     files: ['electron/cli/**', 'scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' }
   },
+  {
+    // CommonJS helpers run by plain Node (the electron stand-in for the main-bundle test)
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        globalThis: 'readonly'
+      }
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
   prettier
 )
