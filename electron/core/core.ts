@@ -5,7 +5,8 @@
 import type { Db } from './db/database'
 import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
-import { DeliveryService, localDate } from './deliveries/delivery-service'
+import { DeliveryService } from './deliveries/delivery-service'
+import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultService } from './vault/vault-service'
@@ -54,6 +55,8 @@ export interface SecretSurface {
 
 export interface Core {
   deps: CoreDeps
+  /** the one context every service was built with */
+  ctx: ServiceContext
   customers: CustomerService
   deliveries: DeliveryService
   incidents: IncidentService
@@ -72,7 +75,14 @@ export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? (() => new Date())
   const now = (): string => clock().toISOString()
   const today = (): string => localDate(clock())
-  const ctx = { db: deps.db, now, today, actor: () => actorName(deps.settings.get()) }
+  const audit = new AuditLog(deps.db)
+  const ctx: ServiceContext = {
+    db: deps.db,
+    now,
+    today,
+    actor: () => actorName(deps.settings.get()),
+    audit
+  }
   const customers = new CustomerService(ctx)
   const deliveries = new DeliveryService(ctx, customers)
   const vault = new VaultService(ctx, {
@@ -87,13 +97,14 @@ export function createCore(deps: CoreDeps): Core {
   )
   return {
     deps,
+    ctx,
     customers,
     deliveries,
     incidents: new IncidentService(ctx, customers),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     idleLock,
-    audit: new AuditLog(deps.db),
+    audit,
     now,
     today,
     actor: ctx.actor

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core'
 import { startBridge, type Bridge } from './support/bridge'
 import { launchBrowser, openApp, screenshot, type AppPage } from './support/browser'
 import { DeliveryPage } from './pages/delivery.page'
-import { localDate } from '../../electron/core/deliveries/delivery-service'
+import { localDate } from '../../electron/core/shared/service-context'
 
 describe('a delivery walked through the stages in the browser', () => {
   let dir: string

@@ -108,7 +108,7 @@ describe('the vault over safeStorage', () => {
   it('unlocks through the keyring, and only by passphrase once the backend is basic_text', async () => {
     t = tempCore()
     const customer = t.core.customers.create(LANZHOU).customer.id
-    const ctx = { db: t.core.deps.db, now: t.core.now, actor: t.core.actor }
+    const ctx = t.core.ctx
     const options = {
       osKeyProvider: new SafeStorageKeyProvider('linux'),
       scryptParams: { n: 2 ** 10, r: 8, p: 1 }

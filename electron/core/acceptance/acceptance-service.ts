@@ -9,9 +9,9 @@ import { createReadStream } from 'node:fs'
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import { statementCache } from '../db/database'
-import { AuditLog } from '../audit/audit-log'
+import type { AuditLog } from '../audit/audit-log'
 import { DeskError, type ErrorCode, type FieldIssue } from '../errors/desk-error'
-import type { ServiceContext } from '../customers/customer-service'
+import type { ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import type { DeliveryDetail } from '../deliveries/delivery-types'
 import { HANDOVER_CHANNELS, type StageKey } from '../stages/stage-definitions'
@@ -172,11 +172,11 @@ export class AcceptanceService {
   private readonly tx
 
   constructor(
-    private readonly ctx: ServiceContext & { today: () => string },
+    private readonly ctx: ServiceContext,
     private readonly deliveries: DeliveryService
   ) {
     this.sql = statementCache(ctx.db)
-    this.audit = new AuditLog(ctx.db)
+    this.audit = ctx.audit
     this.tx = {
       get: ctx.db.transaction((deliveryId: number) => this.getNow(deliveryId)),
       save: ctx.db.transaction((formId: number, form: AcceptanceForm) =>

@@ -2,8 +2,8 @@
  * The registry's rules: validation, duplicate tax IDs, archive/restore and the audit trail.
  * Takes its dependencies as arguments so the app, the CLI and the tests share it.
  */
-import type { Db } from '../db/database'
-import { AuditLog } from '../audit/audit-log'
+import type { AuditLog } from '../audit/audit-log'
+import type { ServiceContext } from '../shared/service-context'
 import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
 import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
@@ -14,14 +14,6 @@ import {
   type CustomerFields
 } from './customer-fields'
 import { CustomerRepository, type SearchParams } from './customer-repository'
-
-export interface ServiceContext {
-  db: Db
-  /** now, as an ISO-8601 UTC string */
-  now: () => string
-  /** the implementer name from settings, for the audit log */
-  actor: () => string
-}
 
 export type CustomerInput = Partial<Record<CustomerFieldKey, string>> & {
   taxIdOverrideReason?: string
@@ -40,7 +32,7 @@ export class CustomerService {
 
   constructor(private readonly ctx: ServiceContext) {
     this.repo = new CustomerRepository(ctx.db)
-    this.audit = new AuditLog(ctx.db)
+    this.audit = ctx.audit
     this.tx = {
       create: ctx.db.transaction((input: CustomerInput) => this.createNow(input)),
       update: ctx.db.transaction((id: number, input: CustomerInput) => this.updateNow(id, input)),

@@ -3,13 +3,13 @@
  * checked against the stage definitions and rules; every change goes to the audit log.
  */
 import { statementCache } from '../db/database'
-import { AuditLog } from '../audit/audit-log'
+import type { AuditLog } from '../audit/audit-log'
 import { DeskError, type ErrorCode, type FieldIssue } from '../errors/desk-error'
 import { CUSTOMER_FIELD_BY_KEY, type CustomerFieldKey } from '../customers/customer-fields'
 import type { CustomerService } from '../customers/customer-service'
 import { STAGES, STAGE_BY_KEY, type StageKey, type StageStatus } from '../stages/stage-definitions'
 import { checkAnswers, isValidDate, missingForDone, type Answers } from '../stages/stage-rules'
-import type { ServiceContext } from '../customers/customer-service'
+import type { ServiceContext } from '../shared/service-context'
 import type {
   Delivery,
   DeliveryDetail,
@@ -70,23 +70,17 @@ function toDelivery(row: Row): Delivery {
   }
 }
 
-/** The local calendar date (YYYY-MM-DD) of an instant: go-live dates are local dates. */
-export function localDate(date: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
 export class DeliveryService {
   private readonly sql
   private readonly audit: AuditLog
   private readonly tx
 
   constructor(
-    private readonly ctx: ServiceContext & { today: () => string },
+    private readonly ctx: ServiceContext,
     private readonly customers: CustomerService
   ) {
     this.sql = statementCache(ctx.db)
-    this.audit = new AuditLog(ctx.db)
+    this.audit = ctx.audit
     this.tx = {
       create: ctx.db.transaction((customerId: number, input: DeliveryInput) =>
         this.createNow(customerId, input)

@@ -1,8 +1,9 @@
 /** The stage-7 incident log: one row per failed-invoice case, with the playbook symptom. */
 import { statementCache } from '../db/database'
-import { AuditLog } from '../audit/audit-log'
+import type { AuditLog } from '../audit/audit-log'
 import { DeskError } from '../errors/desk-error'
-import type { CustomerService, ServiceContext } from '../customers/customer-service'
+import type { CustomerService } from '../customers/customer-service'
+import type { ServiceContext } from '../shared/service-context'
 
 export const INCIDENT_STATUSES = ['open', 'resolved'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
@@ -60,7 +61,7 @@ export class IncidentService {
     private readonly customers: CustomerService
   ) {
     this.sql = statementCache(ctx.db)
-    this.audit = new AuditLog(ctx.db)
+    this.audit = ctx.audit
   }
 
   create(

@@ -10,8 +10,8 @@
  * Plaintexts returned as JS strings cannot be wiped (V8 strings are immutable); Buffers that
  * held key material or plaintext are zeroed as soon as they are no longer needed.
  */
-import { AuditLog, type AuditDetails } from '../audit/audit-log'
-import type { ServiceContext } from '../customers/customer-service'
+import type { AuditLog, AuditDetails } from '../audit/audit-log'
+import type { ServiceContext } from '../shared/service-context'
 import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
 import {
   assertCredentialField,
@@ -154,7 +154,7 @@ export class VaultService {
     options: VaultServiceOptions = {}
   ) {
     this.repo = new VaultRepository(ctx.db)
-    this.audit = new AuditLog(ctx.db)
+    this.audit = ctx.audit
     this.osKeyProvider = options.osKeyProvider
     this.scryptParams = { ...(options.scryptParams ?? DEFAULT_SCRYPT_PARAMS) }
     this.tx = {

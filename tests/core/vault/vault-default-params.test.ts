@@ -15,7 +15,7 @@ describe('default scrypt parameters', () => {
   it('stores N ≥ 2^17, r = 8, p = 1 and a 16-byte random salt with the wrap', async () => {
     t = tempCore()
     const customer = t.core.customers.create(LANZHOU).customer.id
-    const vault = new VaultService({ db: t.core.deps.db, now: t.core.now, actor: t.core.actor })
+    const vault = new VaultService(t.core.ctx)
     expect(DEFAULT_SCRYPT_PARAMS).toEqual({ n: 2 ** 17, r: 8, p: 1 })
     await vault.setup(PASSPHRASE)
     const row = t.core.deps.db

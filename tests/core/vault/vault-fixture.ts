@@ -24,7 +24,7 @@ export const SECRETS: Record<CredentialField, string> = {
 
 export function vaultFor(t: TempCore, options: VaultServiceOptions = {}): VaultService {
   return new VaultService(
-    { db: t.core.deps.db, now: t.core.now, actor: t.core.actor },
+    t.core.ctx,
     { scryptParams: FAST_SCRYPT, ...options }
   )
 }

@@ -396,7 +396,7 @@ describe('passphrase', () => {
     const reopened = openNodeCore(t.dbPath, { clock: () => new Date(Date.parse(t.core.now())) })
     try {
       const restarted = new VaultService(
-        { db: reopened.deps.db, now: reopened.now, actor: reopened.actor },
+        reopened.ctx,
         { scryptParams: { n: 2 ** 10, r: 8, p: 1 } }
       )
       expect(restarted.status()).toMatchObject({ state: 'locked', failedAttempts: 4 })
