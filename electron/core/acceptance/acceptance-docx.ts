@@ -5,7 +5,6 @@
  * Layout: A4 portrait, title, form number and version, 一 project and customer, 二 checklist,
  * 三 open issues, 四 conclusion and remarks, 五 signatures side by side, page X of Y footer.
  */
-import { createHash } from 'node:crypto'
 import {
   AlignmentType,
   BorderStyle,
@@ -34,13 +33,11 @@ import {
 } from 'docx'
 import {
   DEFAULT_FORM_TITLE,
-  decodeBase64,
-  readImageInfo,
   type AcceptanceForm,
   type CheckResult,
-  type Conclusion,
-  type SignatureImage
+  type Conclusion
 } from './acceptance-form'
+import { decodeBase64, readImageInfo, type SignatureImage } from './signature-image'
 
 // Fonts: Word picks w:eastAsia for CJK characters and w:ascii/w:hAnsi for Latin ones, so both
 // are named everywhere a font is set; LibreOffice substitutes them by the same slots.
@@ -170,11 +167,6 @@ export async function buildAcceptanceDocx(form: AcceptanceForm): Promise<Buffer>
     ]
   })
   return Packer.toBuffer(doc)
-}
-
-/** Hex SHA-256 of an exported file, as recorded with the export and compared by verify. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 // Text ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /**
  * The go-live acceptance form (上线验收单) as data: its model, the zod schema the contract
  * validates it with, the default checklist rows, and what an export needs filled in.
+ * Signature image checks live in signature-image.ts.
  *
  * The form never holds any of the five issued secrets (clientId, clientSecret, encryptKey,
  * fkey, fpublicKey): it has no field for them, and its objects are strict, so a payload that
@@ -9,6 +10,15 @@
  * No Node or Electron imports: the renderer may import this module too.
  */
 import { z } from 'zod'
+import { SIGNATURE_MIMES, checkSignatureImage, type SignatureImage } from './signature-image'
+
+// The page and the contract import the signature checks from here, with the form they belong to.
+export {
+  SIGNATURE_MIMES,
+  checkSignatureImage,
+  readImageInfo,
+  type SignatureImage
+} from './signature-image'
 
 export const DEFAULT_FORM_TITLE = '发票云数电开票项目上线验收单'
 
@@ -17,16 +27,6 @@ export type CheckResult = (typeof CHECK_RESULTS)[number]
 
 export const CONCLUSIONS = ['pass', 'conditional', 'fail'] as const
 export type Conclusion = (typeof CONCLUSIONS)[number]
-
-export const SIGNATURE_MIMES = ['image/png', 'image/jpeg'] as const
-export type SignatureMime = (typeof SIGNATURE_MIMES)[number]
-
-/** Bounds for an uploaded or drawn signature/seal image. */
-export const SIGNATURE_IMAGE_LIMITS = {
-  maxBytes: 2 * 1024 * 1024,
-  maxWidth: 4000,
-  maxHeight: 4000
-} as const
 
 /** Stage keys of RUNBOOK.md whose records can prefill a checklist row's result. */
 export type SourceStage =
@@ -155,12 +155,6 @@ export interface OpenIssue {
   dueDate: FormDate
 }
 
-export interface SignatureImage {
-  mime: SignatureMime
-  /** the image bytes, base64 (no data: prefix) */
-  base64: string
-}
-
 export interface CustomerSignature {
   signerName: string
   /** 职务 */
@@ -194,112 +188,6 @@ export interface AcceptanceForm {
     customer: CustomerSignature
     implementer: ImplementerSignature
   }
-}
-
-// Signature image bytes --------------------------------------------------------------------
-
-export interface ImageInfo {
-  mime: SignatureMime
-  width: number
-  height: number
-}
-
-/**
- * The type and pixel size of a PNG or JPEG, read from its bytes (never from a file name or a
- * declared type); null for anything else or a truncated header.
- */
-export function readImageInfo(bytes: Uint8Array): ImageInfo | null {
-  if (isPng(bytes)) return readPngSize(bytes)
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
-    return readJpegSize(bytes)
-  return null
-}
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
-
-function isPng(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)
-}
-
-function u16(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0)
-}
-
-function u32(bytes: Uint8Array, at: number): number {
-  return u16(bytes, at) * 0x10000 + u16(bytes, at + 2)
-}
-
-function readPngSize(bytes: Uint8Array): ImageInfo | null {
-  // IHDR must be the first chunk: length 13 at 8, type at 12, width at 16, height at 20.
-  if (bytes.length < 24) return null
-  const type = String.fromCharCode(...bytes.subarray(12, 16))
-  if (type !== 'IHDR') return null
-  const width = u32(bytes, 16)
-  const height = u32(bytes, 20)
-  return width > 0 && height > 0 ? { mime: 'image/png', width, height } : null
-}
-
-/** Start-of-frame markers carry the size; C4 (DHT), C8 (JPG) and CC (DAC) do not. */
-function isStartOfFrame(marker: number): boolean {
-  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
-}
-
-function readJpegSize(bytes: Uint8Array): ImageInfo | null {
-  let at = 2
-  while (at + 4 <= bytes.length) {
-    if (bytes[at] !== 0xff) return null
-    const marker = bytes[at + 1] ?? 0
-    if (marker === 0xff) {
-      at += 1 // fill byte
-      continue
-    }
-    // Markers without a length: TEM and RST0–7.
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2
-      continue
-    }
-    if (marker === 0xd9 || marker === 0xda) return null // end of image or scan before a frame
-    const length = u16(bytes, at + 2)
-    if (length < 2) return null
-    if (isStartOfFrame(marker)) {
-      if (at + 9 > bytes.length) return null
-      const height = u16(bytes, at + 5)
-      const width = u16(bytes, at + 7)
-      return width > 0 && height > 0 ? { mime: 'image/jpeg', width, height } : null
-    }
-    at += 2 + length
-  }
-  return null
-}
-
-/** Decodes standard base64 without Buffer, so that the renderer can use it too. */
-export function decodeBase64(base64: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) return null
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
-export type SignatureImageProblem =
-  'NOT_BASE64' | 'TOO_LARGE' | 'NOT_AN_IMAGE' | 'MIME_MISMATCH' | 'DIMENSIONS'
-
-/** Why a signature image is refused, or null when it is a bounded PNG/JPEG of its declared type. */
-export function checkSignatureImage(image: SignatureImage): SignatureImageProblem | null {
-  // base64 is 4/3 of the bytes; refuse oversized strings before decoding them.
-  if (image.base64.length > Math.ceil(SIGNATURE_IMAGE_LIMITS.maxBytes / 3) * 4) return 'TOO_LARGE'
-  const bytes = decodeBase64(image.base64)
-  if (!bytes) return 'NOT_BASE64'
-  if (bytes.length > SIGNATURE_IMAGE_LIMITS.maxBytes) return 'TOO_LARGE'
-  const info = readImageInfo(bytes)
-  if (!info) return 'NOT_AN_IMAGE'
-  if (info.mime !== image.mime) return 'MIME_MISMATCH'
-  if (
-    info.width > SIGNATURE_IMAGE_LIMITS.maxWidth ||
-    info.height > SIGNATURE_IMAGE_LIMITS.maxHeight
-  )
-    return 'DIMENSIONS'
-  return null
 }
 
 // Schema -----------------------------------------------------------------------------------

@@ -1,139 +1,81 @@
 /**
  * The acceptance form of a delivery: a prefilled draft, saved edits, signatures, marking it
  * signed, Word export with the file's SHA-256 on record, verifying a copy, and scans of the
- * paper form. A signed version is never changed: editing or signing it adds a new version.
- * Every change goes to the audit log under the delivery, never with image bytes.
+ * paper form. A signed version is never changed: editing or signing it adds a new version
+ * that supersedes it. Every change goes to the audit log under the delivery, never with image
+ * bytes. SQL is in acceptance-repository.ts, files in acceptance-files.ts, the first draft in
+ * acceptance-prefill.ts; the delivery, its stages and its customer come from DeliveryService.
  */
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, extname, join, resolve } from 'node:path'
-import { statementCache } from '../db/database'
-import type { AuditLog } from '../audit/audit-log'
+import { resolve } from 'node:path'
 import { DeskError, type ErrorCode, type FieldIssue } from '../errors/desk-error'
-import type { ServiceContext } from '../shared/service-context'
+import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
-import type { DeliveryDetail } from '../deliveries/delivery-types'
-import { HANDOVER_CHANNELS, type StageKey } from '../stages/stage-definitions'
-import { actorName, DEFAULT_SETTINGS } from '../settings/settings-schema'
+import type { AuditDetails } from '../audit/audit-log'
+import { acceptanceFormSchema, missingForExport, type AcceptanceForm } from './acceptance-form'
 import {
-  DEFAULT_CHECKLIST,
-  acceptanceFormSchema,
   checkSignatureImage,
-  createDraftForm,
   decodeBase64,
-  missingForExport,
+  isSignatureImageProblem,
   readImageInfo,
-  type AcceptanceForm,
-  type ChecklistRow,
   type SignatureImage,
   type SignatureImageProblem
-} from './acceptance-form'
-import { buildAcceptanceDocx, sha256Hex } from './acceptance-docx'
+} from './signature-image'
+import { buildAcceptanceDocx } from './acceptance-docx'
+import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './acceptance-files'
+import { prefillForm } from './acceptance-prefill'
+import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { acceptanceFileName } from './file-name'
-import {
-  REQUIRED_FIELD_LABELS,
-  type AcceptanceExport,
-  type AcceptanceOverview,
-  type AcceptanceRecord,
-  type AcceptanceScan,
-  type AcceptanceVersion,
-  type FormStatus,
-  type ScanMime,
-  type SigningParty,
-  type VerifyResult
+import type {
+  AcceptanceExport,
+  AcceptanceOverview,
+  AcceptanceRecord,
+  AcceptanceScan,
+  ScanMime,
+  SigningParty,
+  VerifyResult
 } from './acceptance-types'
 
-const UNSET_IMPLEMENTER = actorName(DEFAULT_SETTINGS)
-
-/** A photo or scan of a signed A4 page fits easily; a 15 MB cap keeps the database lean. */
-export const SCAN_MAX_BYTES = 15 * 1024 * 1024
-
-type Row = Record<string, string | number | null>
-
-interface FormRow {
-  id: number
-  deliveryId: number
-  customerId: number
-  version: number
-  formNumber: string
-  status: FormStatus
-  form: AcceptanceForm
-  createdAt: string
-  updatedAt: string
-  signedAt: string | null
-  supersedesId: number | null
-}
-
-const SIGNATURE_PROBLEMS: Record<SignatureImageProblem, { zh: string; en: string }> = {
-  NOT_BASE64: { zh: '内容不是有效的 base64 编码', en: 'it is not valid base64' },
-  TOO_LARGE: { zh: '图片超过 2 MB', en: 'it is larger than 2 MB' },
-  NOT_AN_IMAGE: {
-    zh: '按文件内容判断，它不是 PNG 或 JPEG 图片',
-    en: 'judged by its bytes, it is not a PNG or JPEG'
-  },
-  MIME_MISMATCH: {
-    zh: '文件内容与声明的图片类型不符',
-    en: 'its bytes do not match the declared type'
-  },
-  DIMENSIONS: { zh: '图片宽或高超过 4000 像素', en: 'it is wider or taller than 4000 pixels' }
-}
-
-type ScanProblem = 'EMPTY' | 'TOO_LARGE' | 'NOT_SUPPORTED'
-const SCAN_PROBLEMS: Record<ScanProblem, { zh: string; en: string }> = {
-  EMPTY: { zh: '文件是空的', en: 'the file is empty' },
-  TOO_LARGE: { zh: '文件超过 15 MB', en: 'the file is larger than 15 MB' },
-  NOT_SUPPORTED: {
-    zh: '按文件内容判断，它不是 PDF、PNG 或 JPEG',
-    en: 'judged by its bytes, it is not a PDF, PNG or JPEG'
-  }
-}
-
-/** The type of a scan from its first bytes; null for anything else. */
-export function scanMime(bytes: Uint8Array): ScanMime | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf' // %PDF-
-  return null
-}
-
 function signatureRefusal(problem: SignatureImageProblem, field: string): DeskError {
-  const text = SIGNATURE_PROBLEMS[problem]
-  return new DeskError('SIGNATURE_IMAGE', {
-    field,
-    params: { problem, detail: text.zh, detailEn: text.en }
-  })
+  return new DeskError('SIGNATURE_IMAGE', { field, params: { problem } })
 }
 
-function scanRefusal(problem: ScanProblem): DeskError {
-  const text = SCAN_PROBLEMS[problem]
-  return new DeskError('SCAN_FILE', {
-    field: 'path',
-    params: { problem, detail: text.zh, detailEn: text.en }
-  })
+/**
+ * A form field's key for refusals: zod's path, with a checklist row named by its key rather
+ * than its position (`checklist.tenant_keys.result`), so the page can say which row it is.
+ */
+function fieldKey(path: readonly PropertyKey[], input: unknown): string {
+  const parts = path.map(String)
+  if (parts[0] === 'checklist' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
+    const rows = (input as { checklist?: unknown } | null)?.checklist
+    const row = Array.isArray(rows) ? (rows[Number(parts[1])] as { key?: unknown }) : undefined
+    if (typeof row?.key === 'string' && row.key !== '') parts[1] = row.key
+  }
+  return parts.join('.')
 }
 
-/** The form as the schema reads it, or a refusal naming each bad field. */
+/** The form as the schema reads it, or a refusal naming each bad field by key and rule. */
 function parseForm(input: unknown): AcceptanceForm {
   const parsed = acceptanceFormSchema.safeParse(input)
   if (parsed.success) return parsed.data
-  const issues: FieldIssue<ErrorCode>[] = parsed.error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.')
-    // the schema reports a refused signature image by the problem's name
-    if (issue.message in SIGNATURE_PROBLEMS) {
-      const { code, params } = signatureRefusal(issue.message as SignatureImageProblem, field)
-      return { code, field, params }
+  const issues: FieldIssue<ErrorCode>[] = parsed.error.issues.map(
+    (issue): FieldIssue<ErrorCode> => {
+      const field = fieldKey(issue.path, input)
+      // the schema reports a refused signature image by the problem's code
+      if (isSignatureImageProblem(issue.message)) {
+        return { code: 'SIGNATURE_IMAGE', field, params: { problem: issue.message } }
+      }
+      // custom refinements name their rule in the message (DUPLICATE_ROW_KEY); others by zod code
+      const rule = issue.code === 'custom' ? issue.message : issue.code
+      return { code: 'VALIDATION', field, params: { field, rule } }
     }
-    return { code: 'VALIDATION', field, params: { detail: `${field}: ${issue.message}` } }
-  })
+  )
   throw DeskError.fromIssues(issues)
 }
 
 /** Field paths whose values differ, one level into project and signatures; no values. */
 function changedFields(before: AcceptanceForm, after: AcceptanceForm): string[] {
   const changed: string[] = []
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
   for (const key of Object.keys(after) as (keyof AcceptanceForm)[]) {
     if (key === 'project' || key === 'signatures') {
       const a = before[key] as unknown as Record<string, unknown>
@@ -144,39 +86,27 @@ function changedFields(before: AcceptanceForm, after: AcceptanceForm): string[] 
   return changed
 }
 
+/** FORM_INCOMPLETE naming every empty required field by key, or null when none is empty. */
 function incomplete(form: AcceptanceForm): DeskError | null {
   const missing = missingForExport(form)
   const first = missing[0]
   if (!first) return null
   return new DeskError('FORM_INCOMPLETE', {
     field: first,
-    params: {
-      missing: missing.map((f) => REQUIRED_FIELD_LABELS[f].zh).join('、'),
-      missingEn: missing.map((f) => REQUIRED_FIELD_LABELS[f].en).join(', ')
-    },
-    issues: missing.map((field) => ({
-      code: 'REQUIRED',
-      field,
-      params: { item: REQUIRED_FIELD_LABELS[field].zh }
-    }))
+    params: { missing },
+    issues: missing.map((field) => ({ code: 'REQUIRED', field }))
   })
 }
 
-function errnoCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException | null)?.code ?? 'EIO'
-}
-
 export class AcceptanceService {
-  private readonly sql
-  private readonly audit: AuditLog
+  private readonly repo: AcceptanceRepository
   private readonly tx
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly deliveries: DeliveryService
   ) {
-    this.sql = statementCache(ctx.db)
-    this.audit = ctx.audit
+    this.repo = new AcceptanceRepository(ctx.db)
     this.tx = {
       get: ctx.db.transaction((deliveryId: number) => this.getNow(deliveryId)),
       save: ctx.db.transaction((formId: number, form: AcceptanceForm) =>
@@ -187,11 +117,12 @@ export class AcceptanceService {
           this.signNow(formId, party, signerName, image)
       ),
       markSigned: ctx.db.transaction((formId: number) => this.markSignedNow(formId)),
-      recordExport: ctx.db.transaction((row: FormRow, path: string, sha256: string, size: number) =>
-        this.recordExportNow(row, path, sha256, size)
+      recordExport: ctx.db.transaction(
+        (row: StoredForm, path: string, sha256: string, size: number) =>
+          this.recordExportNow(row, path, sha256, size)
       ),
       recordScan: ctx.db.transaction(
-        (row: FormRow, fileName: string, mime: ScanMime, bytes: Buffer) =>
+        (row: StoredForm, fileName: string, mime: ScanMime, bytes: Buffer) =>
           this.recordScanNow(row, fileName, mime, bytes)
       )
     }
@@ -204,34 +135,13 @@ export class AcceptanceService {
 
   /** Versions, exports and scans of the delivery's form, creating nothing. */
   overview(deliveryId: number): AcceptanceOverview {
-    const versionRows = this.sql(
-      `SELECT id, version, form_number, status, created_at, updated_at, signed_at
-       FROM acceptance_forms WHERE delivery_id = ? ORDER BY version DESC, id DESC`
-    ).all(deliveryId) as Row[]
-    const versions = versionRows.map((r): AcceptanceVersion => ({
-      id: r.id as number,
-      version: r.version as number,
-      status: r.status as FormStatus,
-      createdAt: r.created_at as string,
-      updatedAt: r.updated_at as string,
-      signedAt: (r.signed_at as string | null) ?? null
-    }))
-    const exports = (
-      this.sql(
-        `SELECT e.*, f.form_number FROM acceptance_exports e
-         JOIN acceptance_forms f ON f.id = e.form_id
-         WHERE f.delivery_id = ? ORDER BY e.id DESC`
-      ).all(deliveryId) as Row[]
-    ).map((r) => this.toExport(r))
-    const scans = (
-      this.sql(
-        `SELECT s.id, s.form_id, s.file_name, s.mime, s.sha256, s.size, s.attached_at, f.version
-         FROM acceptance_scans s JOIN acceptance_forms f ON f.id = s.form_id
-         WHERE f.delivery_id = ? ORDER BY s.id DESC`
-      ).all(deliveryId) as Row[]
-    ).map((r) => this.toScan(r))
-    const formNumber = (versionRows[0]?.form_number as string | undefined) ?? null
-    return { formNumber, versions, exports, scans }
+    const { formNumber, versions } = this.repo.versions(deliveryId)
+    return {
+      formNumber,
+      versions,
+      exports: this.repo.exports(deliveryId),
+      scans: this.repo.scans(deliveryId)
+    }
   }
 
   /** Saves edits; a signed version stays as it was and the edits become a new version. */
@@ -286,67 +196,60 @@ export class AcceptanceService {
     if (refusal) throw refusal
     const target = resolve(path)
     const bytes = await buildAcceptanceDocx(row.form)
-    await this.writeFile(target, bytes, options.overwrite === true)
+    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
   }
 
   /** Whether a file is byte-identical to a recorded export, and to which one. */
   async verify(path: string): Promise<VerifyResult> {
     const target = resolve(path)
-    const sha256 = await this.hashFile(target)
-    const row = this.sql(
-      `SELECT e.*, f.form_number, f.delivery_id, c.name AS customer_name
-       FROM acceptance_exports e
-       JOIN acceptance_forms f ON f.id = e.form_id
-       JOIN deliveries d ON d.id = f.delivery_id
-       JOIN customers c ON c.id = d.customer_id
-       WHERE e.sha256 = ? ORDER BY e.id DESC LIMIT 1`
-    ).get(sha256) as Row | undefined
-    if (!row) return { path: target, sha256, matches: false }
+    const sha256 = await hashFile(target)
+    const match = this.repo.exportBySha256(sha256)
+    if (!match) return { path: target, sha256, matches: false }
+    const { customer } = this.deliveries.get(match.deliveryId)
     return {
       path: target,
       sha256,
       matches: true,
-      export: {
-        ...this.toExport(row),
-        deliveryId: row.delivery_id as number,
-        customerName: row.customer_name as string
-      }
+      export: { ...match, customerName: customer.name }
     }
   }
 
   /** Keeps a PNG, JPEG or PDF of the signed paper form with the version it documents. */
   async attachScan(formId: number, path: string): Promise<AcceptanceScan> {
     const row = this.mustGet(formId)
-    const target = resolve(path)
-    let bytes: Buffer
-    try {
-      const info = await stat(target)
-      if (!info.isFile()) throw new Error('not a file')
-      if (info.size > SCAN_MAX_BYTES) throw scanRefusal('TOO_LARGE')
-      bytes = await readFile(target)
-    } catch (error) {
-      if (error instanceof DeskError) throw error
-      throw new DeskError('FILE_NOT_READABLE', { field: 'path', params: { path: target } })
-    }
-    if (bytes.length === 0) throw scanRefusal('EMPTY')
-    if (bytes.length > SCAN_MAX_BYTES) throw scanRefusal('TOO_LARGE')
-    const mime = scanMime(bytes)
-    if (!mime) throw scanRefusal('NOT_SUPPORTED')
-    return this.tx.recordScan.immediate(row, basename(target), mime, bytes)
+    const { bytes, mime, fileName } = await readScanFile(resolve(path))
+    return this.tx.recordScan.immediate(row, fileName, mime, bytes)
   }
 
   // Transactions ----------------------------------------------------------------------------
 
   private getNow(deliveryId: number): AcceptanceRecord {
-    const latest = this.latestRow(deliveryId)
+    const latest = this.repo.latest(deliveryId)
     if (latest) return this.record(latest)
-    const detail = this.deliveries.get(deliveryId)
-    const now = this.ctx.now()
+    const { customer, delivery, stages } = this.deliveries.get(deliveryId)
     const formNumber = this.newFormNumber(deliveryId)
-    const form = this.prefilledDraft(detail, formNumber)
-    const id = this.insertRow({ deliveryId, version: 1, formNumber, form, now, supersedesId: null })
-    this.log('acceptance.create', deliveryId, { formId: id, formNumber, version: 1 })
+    const form = prefillForm({
+      customer,
+      delivery,
+      stages,
+      formNumber,
+      today: this.ctx.today(),
+      implementingCompany: this.repo.lastImplementingCompany()
+    })
+    const id = this.repo.insert({
+      deliveryId,
+      version: 1,
+      formNumber,
+      form,
+      now: this.ctx.now(),
+      supersedesId: null
+    })
+    recordAudit(this.ctx, 'acceptance.create', 'delivery', deliveryId, {
+      formId: id,
+      formNumber,
+      version: 1
+    })
     return this.record(this.mustGet(id))
   }
 
@@ -395,38 +298,31 @@ export class AcceptanceService {
     if (row.status === 'signed') return this.record(row)
     const refusal = incomplete(row.form)
     if (refusal) throw refusal
-    const now = this.ctx.now()
-    this.sql(
-      `UPDATE acceptance_forms SET status = 'signed', signed_at = @now, updated_at = @now
-       WHERE id = @id`
-    ).run({ now, id: row.id })
-    this.log('acceptance.markSigned', row.deliveryId, {
+    this.repo.setSigned(row.id, this.ctx.now())
+    recordAudit(this.ctx, 'acceptance.markSigned', 'delivery', row.deliveryId, {
       formId: row.id,
       formNumber: row.formNumber,
       version: row.version,
       conclusion: row.form.conclusion
     })
-    const stage: StageKey = 'acceptance'
     this.deliveries.updateStage({
       deliveryId: row.deliveryId,
-      stage,
+      stage: 'acceptance',
       answers: { form_signed: true, signed_on: this.ctx.today() }
     })
     return this.record(this.mustGet(row.id))
   }
 
   private recordExportNow(
-    row: FormRow,
+    row: StoredForm,
     path: string,
     sha256: string,
     size: number
   ): AcceptanceExport {
     const exportedAt = this.ctx.now()
-    const info = this.sql(
-      `INSERT INTO acceptance_exports (form_id, version, path, sha256, size, exported_at)
-       VALUES (?, ?, ?, ?, ?, ?)`
-    ).run(row.id, row.version, path, sha256, size, exportedAt)
-    this.log('acceptance.export', row.deliveryId, {
+    const values = { formId: row.id, version: row.version, path, sha256, size, exportedAt }
+    const id = this.repo.insertExport(values)
+    recordAudit(this.ctx, 'acceptance.export', 'delivery', row.deliveryId, {
       formId: row.id,
       formNumber: row.formNumber,
       version: row.version,
@@ -434,38 +330,29 @@ export class AcceptanceService {
       sha256,
       size
     })
-    return {
-      id: Number(info.lastInsertRowid),
-      formId: row.id,
-      version: row.version,
-      formNumber: row.formNumber,
-      path,
-      sha256,
-      size,
-      exportedAt
-    }
+    return { id, formNumber: row.formNumber, ...values }
   }
 
   private recordScanNow(
-    row: FormRow,
+    row: StoredForm,
     fileName: string,
     mime: ScanMime,
     bytes: Buffer
   ): AcceptanceScan {
     const sha256 = sha256Hex(bytes)
     // the same file attached twice to one version is kept once
-    const existing = this.sql(
-      `SELECT s.id, s.form_id, s.file_name, s.mime, s.sha256, s.size, s.attached_at, f.version
-       FROM acceptance_scans s JOIN acceptance_forms f ON f.id = s.form_id
-       WHERE s.form_id = ? AND s.sha256 = ?`
-    ).get(row.id, sha256) as Row | undefined
-    if (existing) return this.toScan(existing)
-    const attachedAt = this.ctx.now()
-    const info = this.sql(
-      `INSERT INTO acceptance_scans (form_id, file_name, mime, sha256, size, data, attached_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`
-    ).run(row.id, fileName, mime, sha256, bytes.length, bytes, attachedAt)
-    this.log('acceptance.attachScan', row.deliveryId, {
+    const existing = this.repo.scanBySha256(row.id, sha256)
+    if (existing) return existing
+    const values = {
+      formId: row.id,
+      fileName,
+      mime,
+      sha256,
+      size: bytes.length,
+      attachedAt: this.ctx.now()
+    }
+    const id = this.repo.insertScan({ ...values, data: bytes })
+    recordAudit(this.ctx, 'acceptance.attachScan', 'delivery', row.deliveryId, {
       formId: row.id,
       formNumber: row.formNumber,
       version: row.version,
@@ -474,35 +361,22 @@ export class AcceptanceService {
       size: bytes.length,
       sha256
     })
-    return {
-      id: Number(info.lastInsertRowid),
-      formId: row.id,
-      version: row.version,
-      fileName,
-      mime,
-      sha256,
-      size: bytes.length,
-      attachedAt
-    }
+    return { id, version: row.version, ...values }
   }
 
-  // Rows ------------------------------------------------------------------------------------
+  // Versions --------------------------------------------------------------------------------
 
   /** Updates a draft in place, or adds the next version after a signed one. */
   private write(
-    row: FormRow,
+    row: StoredForm,
     form: AcceptanceForm,
     action: string,
-    details: Record<string, unknown>
-  ): FormRow {
+    details: AuditDetails
+  ): StoredForm {
     const now = this.ctx.now()
     if (row.status === 'draft') {
-      this.sql('UPDATE acceptance_forms SET data = ?, updated_at = ? WHERE id = ?').run(
-        JSON.stringify(form),
-        now,
-        row.id
-      )
-      this.log(action, row.deliveryId, {
+      this.repo.updateData(row.id, form, now)
+      recordAudit(this.ctx, action, 'delivery', row.deliveryId, {
         formId: row.id,
         formNumber: row.formNumber,
         version: row.version,
@@ -511,7 +385,7 @@ export class AcceptanceService {
       return this.mustGet(row.id)
     }
     const version = row.version + 1
-    const id = this.insertRow({
+    const id = this.repo.insert({
       deliveryId: row.deliveryId,
       version,
       formNumber: row.formNumber,
@@ -519,7 +393,7 @@ export class AcceptanceService {
       now,
       supersedesId: row.id
     })
-    this.log(action, row.deliveryId, {
+    recordAudit(this.ctx, action, 'delivery', row.deliveryId, {
       formId: id,
       formNumber: row.formNumber,
       version,
@@ -529,100 +403,25 @@ export class AcceptanceService {
     return this.mustGet(id)
   }
 
-  private insertRow(values: {
-    deliveryId: number
-    version: number
-    formNumber: string
-    form: AcceptanceForm
-    now: string
-    supersedesId: number | null
-  }): number {
-    const info = this.sql(
-      `INSERT INTO acceptance_forms (delivery_id, version, form_number, status, data, created_at,
-         updated_at, supersedes_id)
-       VALUES (@deliveryId, @version, @formNumber, 'draft', @data, @now, @now, @supersedesId)`
-    ).run({ ...values, data: JSON.stringify(values.form) })
-    return Number(info.lastInsertRowid)
-  }
-
   /** YS-<YYYYMMDD>-<delivery id>-<n>, n counting up past numbers already taken. */
   private newFormNumber(deliveryId: number): string {
     const date = this.ctx.today().replace(/-/g, '')
-    const taken = this.sql('SELECT 1 FROM acceptance_forms WHERE form_number = ? LIMIT 1')
     for (let n = 1; ; n++) {
       const candidate = `YS-${date}-${deliveryId}-${n}`
-      if (!taken.get(candidate)) return candidate
+      if (!this.repo.isFormNumberTaken(candidate)) return candidate
     }
   }
 
-  private prefilledDraft(detail: DeliveryDetail, formNumber: string): AcceptanceForm {
-    const { customer, delivery } = detail
-    const today = this.ctx.today()
-    // a delivery created before the implementer's name was set holds the audit log's marker
-    const implementer = delivery.implementer === UNSET_IMPLEMENTER ? '' : delivery.implementer
-    const form = createDraftForm(
-      { formNumber },
-      {
-        projectName: `${customer.name}发票云数电开票项目`,
-        orderNumber: delivery.orderNumber,
-        customerName: customer.name,
-        taxId: customer.taxId,
-        contactName: customer.contactName,
-        contactPhone: customer.contactPhone,
-        implementingCompany: this.lastImplementingCompany(),
-        implementer,
-        products: delivery.products.join('、'),
-        goLiveDate: delivery.actualGoLive ?? delivery.plannedGoLive ?? '',
-        acceptanceDate: today
-      }
-    )
-    const stages = new Map(detail.stages.map((s) => [s.stage, s]))
-    const done = (stage: StageKey) => stages.get(stage)?.status === 'done'
-    const answer = (stage: StageKey, key: string): string => {
-      const value = stages.get(stage)?.answers[key]
-      return typeof value === 'string' ? value : ''
-    }
-    const remarks = recordedRemarks(answer)
-    form.checklist = form.checklist.map((row): ChecklistRow => {
-      const def = DEFAULT_CHECKLIST.find((d) => d.key === row.key)
-      return {
-        ...row,
-        result: def && done(def.stage) ? 'pass' : null,
-        remarks: remarks[row.key] ?? ''
-      }
-    })
-    form.signatures.implementer.signerName = implementer
-    return form
-  }
-
-  /** The implementing company rarely changes between deliveries: reuse the last one typed. */
-  private lastImplementingCompany(): string {
-    const row = this.sql(
-      `SELECT json_extract(data, '$.project.implementingCompany') AS company
-       FROM acceptance_forms
-       WHERE coalesce(json_extract(data, '$.project.implementingCompany'), '') <> ''
-       ORDER BY id DESC LIMIT 1`
-    ).get() as { company: string } | undefined
-    return row?.company ?? ''
-  }
-
-  private latestRow(deliveryId: number): FormRow | null {
-    const row = this.sql(
-      `${FORM_SELECT} WHERE f.delivery_id = ? ORDER BY f.version DESC, f.id DESC LIMIT 1`
-    ).get(deliveryId) as Row | undefined
-    return row ? toFormRow(row) : null
-  }
-
-  private mustGet(formId: number): FormRow {
-    const row = this.sql(`${FORM_SELECT} WHERE f.id = ?`).get(formId) as Row | undefined
+  private mustGet(formId: number): StoredForm {
+    const row = this.repo.byId(formId)
     if (!row) throw new DeskError('NOT_FOUND', { field: 'formId', params: { id: formId } })
-    return toFormRow(row)
+    return row
   }
 
   /** Only the latest version may change; an older one means the page is out of date. */
-  private mustGetLatest(formId: number): FormRow {
+  private mustGetLatest(formId: number): StoredForm {
     const row = this.mustGet(formId)
-    const latest = this.latestRow(row.deliveryId)
+    const latest = this.repo.latest(row.deliveryId)
     if (latest && latest.id !== row.id) {
       throw new DeskError('FORM_SUPERSEDED', {
         field: 'formId',
@@ -632,10 +431,13 @@ export class AcceptanceService {
     return row
   }
 
-  private record(row: FormRow): AcceptanceRecord {
+  /** A stored version with what the page shows around it; the customer is the delivery's. */
+  private record(row: StoredForm): AcceptanceRecord {
     const { versions, exports, scans } = this.overview(row.deliveryId)
+    const { delivery } = this.deliveries.get(row.deliveryId)
     return {
       ...row,
+      customerId: delivery.customerId,
       missing: missingForExport(row.form),
       versions,
       exports,
@@ -643,124 +445,4 @@ export class AcceptanceService {
       defaultFileName: acceptanceFileName(row.form.project.customerName, this.ctx.today())
     }
   }
-
-  private toExport(r: Row): AcceptanceExport {
-    return {
-      id: r.id as number,
-      formId: r.form_id as number,
-      version: r.version as number,
-      formNumber: r.form_number as string,
-      path: r.path as string,
-      sha256: r.sha256 as string,
-      size: r.size as number,
-      exportedAt: r.exported_at as string
-    }
-  }
-
-  private toScan(r: Row): AcceptanceScan {
-    return {
-      id: r.id as number,
-      formId: r.form_id as number,
-      version: r.version as number,
-      fileName: r.file_name as string,
-      mime: r.mime as ScanMime,
-      sha256: r.sha256 as string,
-      size: r.size as number,
-      attachedAt: r.attached_at as string
-    }
-  }
-
-  // Files -----------------------------------------------------------------------------------
-
-  private async writeFile(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
-    try {
-      if (!overwrite) {
-        // exclusive create: a file that appeared since the check is not replaced either
-        await writeFile(path, bytes, { flag: 'wx' })
-        return
-      }
-      // a whole new file or none: a failed write never leaves the old export half replaced
-      const temp = join(
-        dirname(path),
-        `.${basename(path, extname(path))}.${process.pid}.${Date.now()}.tmp`
-      )
-      await writeFile(temp, bytes, { flag: 'w' })
-      try {
-        await rename(temp, path)
-      } catch (error) {
-        await rm(temp, { force: true })
-        throw error
-      }
-    } catch (error) {
-      const code = errnoCode(error)
-      if (code === 'EEXIST') throw new DeskError('FILE_EXISTS', { field: 'path', params: { path } })
-      throw new DeskError('FILE_WRITE_FAILED', { field: 'path', params: { path, reason: code } })
-    }
-  }
-
-  private async hashFile(path: string): Promise<string> {
-    try {
-      const info = await stat(path)
-      if (!info.isFile()) throw new Error('not a file')
-      const hash = createHash('sha256')
-      for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-      return hash.digest('hex')
-    } catch {
-      throw new DeskError('FILE_NOT_READABLE', { field: 'path', params: { path } })
-    }
-  }
-
-  private log(action: string, deliveryId: number, details: Record<string, unknown>): void {
-    this.audit.record({
-      at: this.ctx.now(),
-      actor: this.ctx.actor(),
-      action,
-      entityType: 'delivery',
-      entityId: deliveryId,
-      details
-    })
-  }
-}
-
-const FORM_SELECT = `SELECT f.*, d.customer_id FROM acceptance_forms f
-  JOIN deliveries d ON d.id = f.delivery_id`
-
-function toFormRow(r: Row): FormRow {
-  return {
-    id: r.id as number,
-    deliveryId: r.delivery_id as number,
-    customerId: r.customer_id as number,
-    version: r.version as number,
-    formNumber: r.form_number as string,
-    status: r.status as FormStatus,
-    form: JSON.parse(r.data as string) as AcceptanceForm,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    signedAt: (r.signed_at as string | null) ?? null,
-    supersedesId: (r.supersedes_id as number | null) ?? null
-  }
-}
-
-/** Evidence the stage records already hold, written into the matching rows' remarks. */
-function recordedRemarks(answer: (stage: StageKey, key: string) => string): Record<string, string> {
-  const remarks: Record<string, string> = {}
-  const activatedOn = answer('activation', 'activated_on')
-  if (activatedOn) remarks.service_activated = `${activatedOn} 完成激活`
-  const handedOverOn = answer('backend_config', 'keys_handed_over_on')
-  const via = HANDOVER_CHANNELS.find(
-    (c) => c.value === answer('backend_config', 'keys_handed_over_via')
-  )
-  if (handedOverOn)
-    remarks.tenant_keys = `密钥于 ${handedOverOn}${via ? `通过${via.label.zh}` : ''}交付`
-  const invoiceNumber = answer('linglong_config', 'test_invoice_number')
-  const invoiceOn = answer('linglong_config', 'test_invoice_on')
-  if (invoiceNumber || invoiceOn) {
-    remarks.first_invoice = [
-      invoiceNumber && `发票号码 ${invoiceNumber}`,
-      invoiceOn && `${invoiceOn} 开具`
-    ]
-      .filter(Boolean)
-      .join('，')
-  }
-  return remarks
 }

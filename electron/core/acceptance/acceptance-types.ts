@@ -97,14 +97,3 @@ export interface VerifyResult {
 export type AcceptanceVerifyResult = Cancelled | ({ cancelled: false } & VerifyResult)
 
 export type AcceptanceScanResult = Cancelled | { cancelled: false; scan: AcceptanceScan }
-
-/** Labels of the fields an export needs, for refusals and the page. */
-export const REQUIRED_FIELD_LABELS: Record<ExportRequiredField, { zh: string; en: string }> = {
-  'project.customerName': { zh: '客户名称', en: 'customer name' },
-  'project.taxId': { zh: '统一社会信用代码', en: 'tax ID' },
-  conclusion: { zh: '验收结论', en: 'conclusion' },
-  conditions: { zh: '整改条件', en: 'conditions' },
-  deadline: { zh: '整改期限', en: 'deadline' },
-  reason: { zh: '不通过原因', en: 'reason' },
-  'signatures.customer.signerName': { zh: '客户签字人姓名', en: "customer signer's name" }
-}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildAcceptanceDocx,
-  sha256Hex,
   signatureSize
 } from '../../../electron/core/acceptance/acceptance-docx'
+import { sha256Hex } from '../../../electron/core/acceptance/acceptance-files'
 import {
   createDraftForm,
   DEFAULT_CHECKLIST

@@ -11,7 +11,7 @@ import type {
   AcceptanceRecord
 } from '../../../electron/core/acceptance/acceptance-types'
 import type { FileDialogs } from '../../../electron/core/core'
-import { SCAN_MAX_BYTES } from '../../../electron/core/acceptance/acceptance-service'
+import { SCAN_MAX_BYTES } from '../../../electron/core/acceptance/acceptance-files'
 import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
 import { readDocx } from './support/docx-reader'
 import { drawSignaturePng, encodePng, SIGNATURE_JPEG_BASE64 } from './support/images'
@@ -93,13 +93,12 @@ function walkKickoffAndActivation(): void {
   })
 }
 
-/** Forms an export and marking signed refuse: what is missing, and how the refusal names it. */
-const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[], string][] = [
+/** Forms an export and marking signed refuse, and the keys of the fields they miss. */
+const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[]][] = [
   [
     'a new draft',
     () => {},
-    ['conclusion', 'signatures.customer.signerName'],
-    '验收结论、客户签字人姓名'
+    ['conclusion', 'signatures.customer.signerName']
   ],
   [
     'a conditional pass without conditions and deadline',
@@ -107,8 +106,7 @@ const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[], string][] =
       f.conclusion = 'conditional'
       f.signatures.customer.signerName = '张伟'
     },
-    ['conditions', 'deadline'],
-    '整改条件、整改期限'
+    ['conditions', 'deadline']
   ],
   [
     'a fail without a reason',
@@ -117,8 +115,7 @@ const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[], string][] =
       f.reason = '  '
       f.signatures.customer.signerName = '张伟'
     },
-    ['reason'],
-    '不通过原因'
+    ['reason']
   ],
   [
     'a form without customer name and tax ID',
@@ -128,8 +125,7 @@ const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[], string][] =
       f.project.taxId = ''
       f.signatures.customer.signerName = '张伟'
     },
-    ['project.customerName', 'project.taxId'],
-    '客户名称、统一社会信用代码'
+    ['project.customerName', 'project.taxId']
   ]
 ]
 
@@ -384,7 +380,7 @@ describe('marking signed', () => {
     expect(auditActions().filter((a) => a === 'acceptance.markSigned')).toHaveLength(1)
   })
 
-  it.each(INCOMPLETE)('refuses %s, naming each missing field', (_name, edit, fields, named) => {
+  it.each(INCOMPLETE)('refuses %s, naming each missing field by key', (_name, edit, fields) => {
     const draft = t.core.acceptance.get(deliveryId)
     const form = structuredClone(draft.form)
     edit(form)
@@ -393,7 +389,7 @@ describe('marking signed', () => {
     expect(error.code).toBe('FORM_INCOMPLETE')
     expect(error.field).toBe(fields[0])
     expect(error.issues?.map((i) => i.field)).toEqual(fields)
-    expect(error.params?.missing).toBe(named)
+    expect(error.params?.missing).toEqual(fields)
     expect(t.core.acceptance.get(deliveryId).status).toBe('draft')
   })
 })
@@ -621,7 +617,7 @@ describe('acceptance calls through the handlers', () => {
       error: {
         code: 'FORM_INCOMPLETE',
         field: 'conclusion',
-        message: '验收单还缺少：验收结论、客户签字人姓名',
+        params: { missing: ['conclusion', 'signatures.customer.signerName'] },
         issues: [
           { code: 'REQUIRED', field: 'conclusion' },
           { code: 'REQUIRED', field: 'signatures.customer.signerName' }
@@ -684,7 +680,8 @@ describe('acceptance calls through the handlers', () => {
       ok: false,
       error: {
         code: 'SIGNATURE_IMAGE',
-        message: '签名图片不可用：按文件内容判断，它不是 PNG 或 JPEG 图片'
+        field: 'image',
+        params: { problem: 'NOT_AN_IMAGE' }
       }
     })
   })
