@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import {
   acceptanceFormSchema,
-  checkSignatureImage,
   createDraftForm,
   DEFAULT_CHECKLIST,
   DEFAULT_FORM_TITLE,
   missingForExport,
-  readImageInfo,
   type AcceptanceForm,
   type ExportRequiredField
 } from '../../../electron/core/acceptance/acceptance-form'
+import {
+  checkSignatureImage,
+  readImageInfo
+} from '../../../electron/core/acceptance/signature-image'
 import {
   drawSignaturePng,
   encodePng,

@@ -5,7 +5,10 @@ import { createHash } from 'node:crypto'
 import { DeskError } from '../../../electron/core/errors/desk-error'
 import { createHandlers } from '../../../electron/core/handlers'
 import { dispatch } from '../../../electron/core/contract/dispatch'
-import type { AcceptanceForm } from '../../../electron/core/acceptance/acceptance-form'
+import type {
+  AcceptanceForm,
+  ChecklistRow
+} from '../../../electron/core/acceptance/acceptance-form'
 import type {
   AcceptanceExport,
   AcceptanceRecord
@@ -95,11 +98,7 @@ function walkKickoffAndActivation(): void {
 
 /** Forms an export and marking signed refuse, and the keys of the fields they miss. */
 const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[]][] = [
-  [
-    'a new draft',
-    () => {},
-    ['conclusion', 'signatures.customer.signerName']
-  ],
+  ['a new draft', () => {}, ['conclusion', 'signatures.customer.signerName']],
   [
     'a conditional pass without conditions and deadline',
     (f) => {
@@ -391,6 +390,54 @@ describe('marking signed', () => {
     expect(error.issues?.map((i) => i.field)).toEqual(fields)
     expect(error.params?.missing).toEqual(fields)
     expect(t.core.acceptance.get(deliveryId).status).toBe('draft')
+  })
+})
+
+describe('refusals carry codes and field keys, never words', () => {
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/
+
+  it('names a bad checklist row by its key and the broken rule by code', () => {
+    const draft = t.core.acceptance.get(deliveryId)
+    const form = structuredClone(draft.form) as unknown as { checklist: { result: unknown }[] }
+    const row = form.checklist[3]
+    if (row) row.result = 'maybe'
+    const error = refusal(() => t.core.acceptance.save(draft.id, form as unknown as AcceptanceForm))
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      field: 'checklist.tenant_keys.result',
+      params: { field: 'checklist.tenant_keys.result', rule: 'invalid_value' }
+    })
+  })
+
+  it('keeps every acceptance refusal free of Chinese and English sentences', async () => {
+    const draft = t.core.acceptance.get(deliveryId)
+    const text = join(t.dir, 'scan.pdf')
+    writeFileSync(text, 'not a scan')
+    const duplicateRows = structuredClone(draft.form)
+    duplicateRows.checklist.push({ ...(duplicateRows.checklist[0] as ChecklistRow) })
+    const errors = [
+      refusal(() => t.core.acceptance.markSigned(draft.id)),
+      refusal(() => t.core.acceptance.save(draft.id, duplicateRows)),
+      refusal(() =>
+        t.core.acceptance.sign(draft.id, 'customer', '张伟', { mime: 'image/png', base64: 'x' })
+      ),
+      await asyncRefusal(t.core.acceptance.attachScan(draft.id, text)),
+      await asyncRefusal(t.core.acceptance.export(draft.id, join(t.dir, 'x.docx')))
+    ]
+    expect(errors.map((e) => e.code)).toEqual([
+      'FORM_INCOMPLETE',
+      'VALIDATION',
+      'SIGNATURE_IMAGE',
+      'SCAN_FILE',
+      'FORM_INCOMPLETE'
+    ])
+    expect(errors[1]?.params).toEqual({ field: 'checklist', rule: 'DUPLICATE_ROW_KEY' })
+    for (const error of errors) {
+      const params = JSON.stringify([error.params, error.issues])
+      expect(params).not.toMatch(CJK)
+      // values are codes and keys: no spaces, so no sentences in any language
+      expect(params).not.toMatch(/"[^"]* [^"]*"/)
+    }
   })
 })
 
