@@ -63,7 +63,8 @@ export type WarningCode =
   | 'CREDENTIAL_ENCRYPT_KEY_LENGTH'
   | 'CREDENTIAL_TENANT_ID'
 
-export type IssueParams = Record<string, string | number>
+/** codes, field keys and values; a list holds keys (e.g. what a stage still misses) */
+export type IssueParams = Record<string, string | number | string[]>
 
 /** One problem with one field; `code` doubles as the i18n message key under `errors.` / `warnings.`. */
 export interface FieldIssue<C extends string = ErrorCode | WarningCode> {
