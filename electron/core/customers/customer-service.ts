@@ -6,12 +6,7 @@ import { recordAudit, type ServiceContext } from '../shared/service-context'
 import { DeskError } from '../errors/desk-error'
 import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
-import {
-  CUSTOMER_FIELDS,
-  type Customer,
-  type CustomerFieldKey,
-  type CustomerFields
-} from './customer-fields'
+import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from './customer-fields'
 import { CustomerRepository, type SearchParams } from './customer-repository'
 import type { CustomerInput, SavedCustomer } from './customer-types'
 

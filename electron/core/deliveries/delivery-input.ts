@@ -55,7 +55,8 @@ export function mergeAnswers(before: Answers, update: Answers | undefined): Answ
 export function answerChanges(before: Answers, after: Answers): Changes {
   const diff: Changes = {}
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (before[key] !== after[key]) diff[key] = { from: before[key] ?? null, to: after[key] ?? null }
+    if (before[key] !== after[key])
+      diff[key] = { from: before[key] ?? null, to: after[key] ?? null }
   }
   return diff
 }

@@ -123,8 +123,7 @@ export class DeliveryRepository {
   }
 
   get(id: number): Delivery | null {
-    const row = this.sql('SELECT * FROM deliveries WHERE id = ?').get(id) as
-      DeliveryRow | undefined
+    const row = this.sql('SELECT * FROM deliveries WHERE id = ?').get(id) as DeliveryRow | undefined
     return row ? toDelivery(row) : null
   }
 

@@ -10,12 +10,7 @@ import { checkAnswers, missingForDone, missingItemKey } from '../stages/stage-ru
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { CredentialField } from '../vault/credential-fields'
 import { DeliveryRepository } from './delivery-repository'
-import {
-  answerChanges,
-  checkDeliveryInput,
-  deliveryChanges,
-  mergeAnswers
-} from './delivery-input'
+import { answerChanges, checkDeliveryInput, deliveryChanges, mergeAnswers } from './delivery-input'
 import type {
   Delivery,
   DeliveryDetail,
