@@ -107,7 +107,7 @@ export function createCore(deps: CoreDeps): Core {
     customers,
     deliveries,
     incidents,
-    dashboard: new DashboardService(ctx, deliveries.repo, customers, incidents),
+    dashboard: new DashboardService(ctx, customers, incidents),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     idleLock,

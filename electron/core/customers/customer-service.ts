@@ -13,7 +13,7 @@ import type { CustomerInput, SavedCustomer } from './customer-types'
 export type { CustomerInput, SavedCustomer } from './customer-types'
 
 export class CustomerService {
-  readonly repo: CustomerRepository
+  private readonly repo: CustomerRepository
   // Built once: better-sqlite3 compiles a transaction's BEGIN/COMMIT statements per wrapper.
   private readonly tx
 

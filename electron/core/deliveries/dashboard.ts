@@ -8,7 +8,7 @@ import type { CustomerService } from '../customers/customer-service'
 import type { IncidentService } from '../incidents/incident-service'
 import type { ServiceContext } from '../shared/service-context'
 import { STAGES } from '../stages/stage-definitions'
-import type { DeliveryRepository } from './delivery-repository'
+import { DeliveryRepository } from './delivery-repository'
 import type { DashboardSummary } from './delivery-types'
 
 export type { DashboardDelivery, DashboardSummary } from './delivery-types'
@@ -25,12 +25,15 @@ export function weekBounds(today: string): { start: string; end: string } {
 }
 
 export class DashboardService {
+  private readonly deliveries: DeliveryRepository
+
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly deliveries: DeliveryRepository,
     private readonly customers: CustomerService,
     private readonly incidents: IncidentService
-  ) {}
+  ) {
+    this.deliveries = new DeliveryRepository(ctx.db)
+  }
 
   summary(): DashboardSummary {
     const today = this.ctx.today()

@@ -27,7 +27,7 @@ export type { DeliveryInput, DeliveryQuery, StageUpdate } from './delivery-types
 export type StoredCredentialFields = (customerId: number) => readonly CredentialField[]
 
 export class DeliveryService {
-  readonly repo: DeliveryRepository
+  private readonly repo: DeliveryRepository
   // Built once: better-sqlite3 compiles a transaction's BEGIN/COMMIT statements per wrapper.
   private readonly tx
 
