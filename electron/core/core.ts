@@ -6,6 +6,7 @@ import type { Db } from './db/database'
 import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
 import { DeliveryService } from './deliveries/delivery-service'
+import { DashboardService } from './deliveries/dashboard'
 import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
@@ -60,6 +61,7 @@ export interface Core {
   customers: CustomerService
   deliveries: DeliveryService
   incidents: IncidentService
+  dashboard: DashboardService
   acceptance: AcceptanceService
   vault: VaultService
   /** locks the vault after the idle time from settings; the main process ticks it */
@@ -84,11 +86,15 @@ export function createCore(deps: CoreDeps): Core {
     audit
   }
   const customers = new CustomerService(ctx)
-  const deliveries = new DeliveryService(ctx, customers)
   const vault = new VaultService(ctx, {
     osKeyProvider: deps.osKeyProvider,
     scryptParams: deps.scryptParams
   })
+  // Stage rules ask the vault which secrets a customer has; never their values.
+  const deliveries = new DeliveryService(ctx, customers, (customerId) =>
+    vault.storedFields(customerId)
+  )
+  const incidents = new IncidentService(ctx, customers, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
     () => deps.settings.get().autoLockMinutes,
@@ -100,7 +106,8 @@ export function createCore(deps: CoreDeps): Core {
     ctx,
     customers,
     deliveries,
-    incidents: new IncidentService(ctx, customers),
+    incidents,
+    dashboard: new DashboardService(ctx, customers, incidents),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     idleLock,

@@ -2,13 +2,12 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { dispatch, toErrorPayload } from '../core/contract/dispatch'
 import type { Handlers } from '../core/contract/contract'
+import { CALL_CHANNEL } from '../core/contract/call-names'
 import type { Envelope } from '../core/contract/envelope'
 import { DeskError } from '../core/errors/desk-error'
 import type { Logger } from '../core/log/logger'
 import type { Locale } from '../core/errors/messages'
 import { isTrustedSender, type RendererLocation } from './security.main'
-
-export const CALL_CHANNEL = 'desk:call'
 
 export function registerContract(
   ipcMain: IpcMain,

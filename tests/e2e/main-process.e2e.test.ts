@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
 
 const RUNNER = resolve(__dirname, 'support/run-main-bundle.cjs')
 
@@ -18,7 +19,7 @@ describe('the built main process, started with a stand-in electron module', () =
       expect(r.status, r.stderr).toBe(0)
       const out = JSON.parse(r.stdout)
       expect(out.errors).toEqual([])
-      expect(out.channels).toEqual(['desk:call'])
+      expect(out.channels).toEqual([CALL_CHANNEL])
       expect(out.window.webPreferences).toMatchObject({
         contextIsolation: true,
         sandbox: true,

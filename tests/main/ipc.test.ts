@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { registerContract, CALL_CHANNEL } from '../../electron/main/ipc.main'
+import { registerContract } from '../../electron/main/ipc.main'
+import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
 import { createHandlers } from '../../electron/core/handlers'
 import { tempCore } from '../support/temp-core'
 

@@ -50,6 +50,9 @@ export const CALL_NAMES = [
 
 export type CallName = (typeof CALL_NAMES)[number]
 
+/** The one IPC channel every call travels on (main handles it, the preload invokes it). */
+export const CALL_CHANNEL = 'desk:call'
+
 /** `customers.search` → ['customers', 'search'] */
 export function splitCallName(name: string): [string, string] {
   const dot = name.indexOf('.')

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import type { AuditEntry } from '../audit/audit-log'
-import type { FieldIssue, WarningCode } from '../errors/desk-error'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
+import type { SavedCustomer } from '../customers/customer-types'
 import { settingsPatchSchema, type Settings } from '../settings/settings-schema'
 import type { CallName } from './call-names'
 import {
@@ -21,11 +21,11 @@ import { PLAYBOOK, PLAYBOOK_SYMPTOMS, type PlaybookEntry } from '../incidents/pl
 import {
   DEFAULT_PRODUCTS,
   DELIVERY_STATUSES,
+  type DashboardSummary,
   type DeliveryDetail,
   type DeliverySummary
 } from '../deliveries/delivery-types'
-import { INCIDENT_STATUSES, type Incident } from '../incidents/incident-service'
-import type { DashboardSummary } from '../deliveries/dashboard'
+import { INCIDENT_STATUSES, type Incident } from '../incidents/incident-types'
 import { acceptanceFormSchema, SIGNATURE_MIMES } from '../acceptance/acceptance-form'
 import {
   SIGNING_PARTIES,
@@ -64,11 +64,6 @@ const customerFieldShape = Object.fromEntries(
 const customerInput = z
   .object({ ...customerFieldShape, taxIdOverrideReason: z.string().max(500).optional() })
   .strict()
-
-export interface SavedCustomer {
-  customer: Customer
-  warnings: FieldIssue<WarningCode>[]
-}
 
 export interface Page<T> {
   items: T[]
@@ -120,9 +115,19 @@ const incidentFields = {
 }
 const passphrase = z.string().max(1024)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
-const paging = {
-  limit: z.number().int().min(1).max(500).default(50),
-  offset: z.number().int().min(0).default(0)
+
+/** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
+function pageQuery<Filters extends Record<string, z.ZodOptional<z.ZodType>>>(filters: Filters) {
+  const query = z
+    .object({
+      ...filters,
+      limit: z.number().int().min(1).max(500).default(50),
+      offset: z.number().int().min(0).default(0)
+    })
+    .strict()
+  // Every filter is optional and paging has defaults, so {} is a valid request; the compiler
+  // cannot see that through the generic shape. A missing request means "first page".
+  return query.prefault({} as z.input<typeof query>)
 }
 
 export const contract = {
@@ -130,33 +135,23 @@ export const contract = {
   'settings.get': call<Settings>()(empty),
   'settings.update': call<Settings>()(settingsPatchSchema),
   'audit.list': call<Page<AuditEntry>>()(
-    z
-      .object({
-        entityType: z.string().max(50).optional(),
-        entityId: id.optional(),
-        action: z.string().max(50).optional(),
-        limit: z.number().int().min(1).max(500).default(50),
-        offset: z.number().int().min(0).default(0)
-      })
-      .strict()
-      .default({ limit: 50, offset: 0 })
+    pageQuery({
+      entityType: z.string().max(50).optional(),
+      entityId: id.optional(),
+      action: z.string().max(50).optional()
+    })
   ),
   'customers.create': call<SavedCustomer>()(customerInput),
   'customers.update': call<SavedCustomer>()(customerInput.extend({ id })),
   'customers.get': call<Customer>()(z.object({ id }).strict()),
   'customers.search': call<Page<Customer>>()(
-    z
-      .object({
-        query: z.string().max(200).optional(),
-        includeArchived: z.boolean().optional(),
-        archivedOnly: z.boolean().optional(),
-        sort: z.enum(['relevance', 'name', 'updatedAt', 'createdAt']).optional(),
-        order: z.enum(['asc', 'desc']).optional(),
-        limit: z.number().int().min(1).max(500).default(50),
-        offset: z.number().int().min(0).default(0)
-      })
-      .strict()
-      .default({ limit: 50, offset: 0 })
+    pageQuery({
+      query: z.string().max(200).optional(),
+      includeArchived: z.boolean().optional(),
+      archivedOnly: z.boolean().optional(),
+      sort: z.enum(['relevance', 'name', 'updatedAt', 'createdAt']).optional(),
+      order: z.enum(['asc', 'desc']).optional()
+    })
   ),
   'customers.findByTaxId': call<Customer | null>()(
     z.object({ taxId: z.string().max(100) }).strict()
@@ -181,16 +176,12 @@ export const contract = {
   ),
   'deliveries.get': call<DeliveryDetail>()(z.object({ id }).strict()),
   'deliveries.list': call<Page<DeliverySummary>>()(
-    z
-      .object({
-        status: z.enum(DELIVERY_STATUSES).optional(),
-        stage: z.enum(STAGE_KEYS).optional(),
-        overdue: z.boolean().optional(),
-        customerId: id.optional(),
-        ...paging
-      })
-      .strict()
-      .default({ limit: 50, offset: 0 })
+    pageQuery({
+      status: z.enum(DELIVERY_STATUSES).optional(),
+      stage: z.enum(STAGE_KEYS).optional(),
+      overdue: z.boolean().optional(),
+      customerId: id.optional()
+    })
   ),
   'deliveries.update': call<DeliveryDetail>()(
     z.object({ id, ...deliveryFields, status: z.enum(DELIVERY_STATUSES).optional() }).strict()
@@ -202,15 +193,11 @@ export const contract = {
     z.object({ id, ...incidentFields, symptom: incidentFields.symptom.optional() }).strict()
   ),
   'incidents.list': call<Page<Incident>>()(
-    z
-      .object({
-        customerId: id.optional(),
-        deliveryId: id.optional(),
-        status: z.enum(INCIDENT_STATUSES).optional(),
-        ...paging
-      })
-      .strict()
-      .default({ limit: 50, offset: 0 })
+    pageQuery({
+      customerId: id.optional(),
+      deliveryId: id.optional(),
+      status: z.enum(INCIDENT_STATUSES).optional()
+    })
   ),
   'dashboard.summary': call<DashboardSummary>()(empty),
   'acceptance.get': call<AcceptanceRecord>()(z.object({ deliveryId: id }).strict()),

@@ -13,8 +13,6 @@ export interface CustomerFieldDef {
   maxLength: number
   /** Chinese header first; the camelCase key is always accepted too */
   csvHeaders: string[]
-  /** indexed for search */
-  searchable: boolean
 }
 
 export const CUSTOMER_FIELD_KEYS = [
@@ -41,8 +39,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'name',
     required: true,
     maxLength: 100,
-    csvHeaders: ['企业名称', '客户名称', '名称'],
-    searchable: true
+    csvHeaders: ['企业名称', '客户名称', '名称']
   },
   {
     key: 'taxId',
@@ -50,8 +47,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'taxId',
     required: true,
     maxLength: 18,
-    csvHeaders: ['企业税号', '统一社会信用代码', '税号'],
-    searchable: true
+    csvHeaders: ['企业税号', '统一社会信用代码', '税号']
   },
   {
     key: 'address',
@@ -59,8 +55,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'text',
     required: false,
     maxLength: 200,
-    csvHeaders: ['地址', '企业地址'],
-    searchable: true
+    csvHeaders: ['地址', '企业地址']
   },
   {
     key: 'phone',
@@ -68,8 +63,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'phone',
     required: false,
     maxLength: 40,
-    csvHeaders: ['电话', '企业电话'],
-    searchable: true
+    csvHeaders: ['电话', '企业电话']
   },
   {
     key: 'bankName',
@@ -77,8 +71,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'text',
     required: false,
     maxLength: 100,
-    csvHeaders: ['开户银行', '开户行'],
-    searchable: false
+    csvHeaders: ['开户银行', '开户行']
   },
   {
     key: 'bankAccount',
@@ -86,8 +79,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'bankAccount',
     required: false,
     maxLength: 40,
-    csvHeaders: ['银行账号', '账号'],
-    searchable: false
+    csvHeaders: ['银行账号', '账号']
   },
   {
     key: 'invoicer',
@@ -95,8 +87,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'text',
     required: false,
     maxLength: 50,
-    csvHeaders: ['开票员', '开票人'],
-    searchable: false
+    csvHeaders: ['开票员', '开票人']
   },
   {
     key: 'adminMobile',
@@ -104,8 +95,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'mobile',
     required: false,
     maxLength: 20,
-    csvHeaders: ['管理员手机号', '管理员手机'],
-    searchable: true
+    csvHeaders: ['管理员手机号', '管理员手机']
   },
   {
     key: 'contactName',
@@ -113,8 +103,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'text',
     required: false,
     maxLength: 50,
-    csvHeaders: ['联系人'],
-    searchable: true
+    csvHeaders: ['联系人']
   },
   {
     key: 'contactPhone',
@@ -122,8 +111,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'phone',
     required: false,
     maxLength: 40,
-    csvHeaders: ['联系电话', '联系人电话'],
-    searchable: true
+    csvHeaders: ['联系电话', '联系人电话']
   },
   {
     key: 'email',
@@ -131,8 +119,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'email',
     required: false,
     maxLength: 200,
-    csvHeaders: ['邮箱', '预留邮箱', '电子邮箱'],
-    searchable: false
+    csvHeaders: ['邮箱', '预留邮箱', '电子邮箱']
   },
   {
     key: 'notes',
@@ -140,8 +127,7 @@ export const CUSTOMER_FIELDS: readonly CustomerFieldDef[] = [
     kind: 'text',
     required: false,
     maxLength: 2000,
-    csvHeaders: ['备注'],
-    searchable: false
+    csvHeaders: ['备注']
   }
 ]
 

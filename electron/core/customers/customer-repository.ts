@@ -4,7 +4,6 @@ import { matchExpression } from '../search/search-grams'
 import {
   CUSTOMER_FIELDS,
   type Customer,
-  type CustomerFieldKey,
   type CustomerFields,
   type CustomerSort
 } from './customer-fields'
@@ -160,10 +159,4 @@ export class CustomerRepository {
     const dir = order ? order.toUpperCase() : sort === 'name' ? 'ASC' : 'DESC'
     return `${SORT_SQL[sort]} ${dir}, c.id ${dir}`
   }
-}
-
-export function pickFields(customer: Customer): CustomerFields {
-  const out = {} as CustomerFields
-  for (const f of CUSTOMER_FIELDS) out[f.key as CustomerFieldKey] = customer[f.key]
-  return out
 }

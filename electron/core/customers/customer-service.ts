@@ -2,37 +2,23 @@
  * The registry's rules: validation, duplicate tax IDs, archive/restore and the audit trail.
  * Takes its dependencies as arguments so the app, the CLI and the tests share it.
  */
-import type { AuditLog } from '../audit/audit-log'
-import type { ServiceContext } from '../shared/service-context'
-import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
+import { recordAudit, type ServiceContext } from '../shared/service-context'
+import { DeskError } from '../errors/desk-error'
 import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
-import {
-  CUSTOMER_FIELDS,
-  type Customer,
-  type CustomerFieldKey,
-  type CustomerFields
-} from './customer-fields'
+import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from './customer-fields'
 import { CustomerRepository, type SearchParams } from './customer-repository'
+import type { CustomerInput, SavedCustomer } from './customer-types'
 
-export type CustomerInput = Partial<Record<CustomerFieldKey, string>> & {
-  taxIdOverrideReason?: string
-}
-
-export interface SavedCustomer {
-  customer: Customer
-  warnings: FieldIssue<WarningCode>[]
-}
+export type { CustomerInput, SavedCustomer } from './customer-types'
 
 export class CustomerService {
-  readonly repo: CustomerRepository
-  private readonly audit: AuditLog
+  private readonly repo: CustomerRepository
   // Built once: better-sqlite3 compiles a transaction's BEGIN/COMMIT statements per wrapper.
   private readonly tx
 
   constructor(private readonly ctx: ServiceContext) {
     this.repo = new CustomerRepository(ctx.db)
-    this.audit = ctx.audit
     this.tx = {
       create: ctx.db.transaction((input: CustomerInput) => this.createNow(input)),
       update: ctx.db.transaction((id: number, input: CustomerInput) => this.updateNow(id, input)),
@@ -60,6 +46,16 @@ export class CustomerService {
 
   get(id: number): Customer {
     return this.mustGet(id)
+  }
+
+  /** The customer, or null when there is none with this id. */
+  find(id: number): Customer | null {
+    return this.repo.get(id)
+  }
+
+  /** The customer with this tax ID however it was typed (spaces, lower case), or null. */
+  findByTaxId(taxId: string): Customer | null {
+    return this.repo.findByTaxId(normalizeTaxId(taxId))
   }
 
   search(params: SearchParams): { items: Customer[]; total: number } {
@@ -90,17 +86,10 @@ export class CustomerService {
     this.refuseDuplicate(values.taxId)
     const now = this.ctx.now()
     const customer = this.repo.insert(values, check.taxIdOverrideReason, now)
-    this.audit.record({
-      at: now,
-      actor: this.ctx.actor(),
-      action: 'customer.create',
-      entityType: 'customer',
-      entityId: customer.id,
-      details: {
-        name: customer.name,
-        taxId: customer.taxId,
-        ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
-      }
+    recordAudit(this.ctx, 'customer.create', 'customer', customer.id, {
+      name: customer.name,
+      taxId: customer.taxId,
+      ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
     })
     return { customer, warnings: check.warnings }
   }
@@ -137,16 +126,9 @@ export class CustomerService {
     }
     const now = this.ctx.now()
     this.repo.update(id, changes, overrideReason, now)
-    this.audit.record({
-      at: now,
-      actor: this.ctx.actor(),
-      action: 'customer.update',
-      entityType: 'customer',
-      entityId: id,
-      details: {
-        changes: diff,
-        ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
-      }
+    recordAudit(this.ctx, 'customer.update', 'customer', id, {
+      changes: diff,
+      ...(check.taxIdOverrideReason ? { taxIdOverrideReason: check.taxIdOverrideReason } : {})
     })
     return { customer: this.mustGet(id), warnings: check.warnings }
   }
@@ -157,13 +139,8 @@ export class CustomerService {
     if (!archived && !before.archivedAt) throw new DeskError('NOT_ARCHIVED', { field: 'id' })
     const now = this.ctx.now()
     this.repo.setArchived(id, archived ? now : null, now)
-    this.audit.record({
-      at: now,
-      actor: this.ctx.actor(),
-      action: archived ? 'customer.archive' : 'customer.restore',
-      entityType: 'customer',
-      entityId: id,
-      details: { name: before.name }
+    recordAudit(this.ctx, archived ? 'customer.archive' : 'customer.restore', 'customer', id, {
+      name: before.name
     })
     return this.mustGet(id)
   }

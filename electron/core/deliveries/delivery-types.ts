@@ -1,4 +1,5 @@
 import type { FieldIssue, ErrorCode } from '../errors/desk-error'
+import type { AuditEntry } from '../audit/audit-log'
 import type { Customer } from '../customers/customer-fields'
 import type { Answers } from '../stages/stage-rules'
 import type { StageKey, StageStatus } from '../stages/stage-definitions'
@@ -53,4 +54,61 @@ export interface DeliverySummary extends Delivery {
   stageStatuses: StageStatus[]
   blockedReason: string | null
   overdue: boolean
+}
+
+/** The editable fields of a delivery, as `deliveries.create` and `deliveries.update` take them. */
+export interface DeliveryInput {
+  orderNumber?: string
+  products?: string[]
+  plannedGoLive?: string | null
+  actualGoLive?: string | null
+  implementer?: string
+  status?: DeliveryStatus
+  notes?: string
+}
+
+export interface StageUpdate {
+  deliveryId: number
+  stage: StageKey
+  status?: StageStatus
+  answers?: Answers
+  notes?: string
+  reason?: string
+}
+
+export interface DeliveryQuery {
+  status?: DeliveryStatus
+  stage?: StageKey
+  overdue?: boolean
+  customerId?: number
+  limit: number
+  offset: number
+}
+
+/** A stage's stored progress, before the rules add what is still missing. */
+export type StageRecord = Omit<StageProgress, 'missing'>
+
+export interface DashboardDelivery {
+  deliveryId: number
+  customerId: number
+  customerName: string
+  plannedGoLive: string | null
+  currentStage: StageKey | null
+}
+
+export interface DashboardSummary {
+  today: string
+  counts: {
+    active: number
+    done: number
+    cancelled: number
+    openIncidents: number
+    overdue: number
+  }
+  /** active deliveries by their current stage, in stage order */
+  byStage: { stage: StageKey; count: number }[]
+  blocked: (DashboardDelivery & { stage: StageKey; reason: string; since: string })[]
+  goLiveThisWeek: DashboardDelivery[]
+  overdue: DashboardDelivery[]
+  recentActivity: (AuditEntry & { label: string })[]
 }

@@ -1,6 +1,5 @@
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
-import { normalizeTaxId } from '../validation/uscc'
 
 type CustomerCalls = Extract<keyof Handlers, `customers.${string}`>
 
@@ -11,7 +10,7 @@ export function customerHandlers(core: Core): Pick<Handlers, CustomerCalls> {
     'customers.update': ({ id, ...changes }) => customers.update(id, changes),
     'customers.get': ({ id }) => customers.get(id),
     'customers.search': (params) => customers.search(params),
-    'customers.findByTaxId': ({ taxId }) => customers.repo.findByTaxId(normalizeTaxId(taxId)),
+    'customers.findByTaxId': ({ taxId }) => customers.findByTaxId(taxId),
     'customers.archive': ({ id }) => customers.archive(id),
     'customers.restore': ({ id }) => customers.restore(id)
   }

@@ -3,6 +3,7 @@ import type { Handlers } from '../contract/contract'
 import { appHandlers } from './app.handlers'
 import { customerHandlers } from './customers.handlers'
 import { deliveryHandlers } from './deliveries.handlers'
+import { incidentHandlers } from './incidents.handlers'
 import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 
@@ -12,6 +13,7 @@ export function createHandlers(core: Core): Handlers {
     ...appHandlers(core),
     ...customerHandlers(core),
     ...deliveryHandlers(core),
+    ...incidentHandlers(core),
     ...acceptanceHandlers(core),
     ...vaultHandlers(core)
   }

@@ -1,67 +1,29 @@
-/** The stage-7 incident log: one row per failed-invoice case, with the playbook symptom. */
-import { statementCache } from '../db/database'
-import type { AuditLog } from '../audit/audit-log'
+/**
+ * The stage-7 incident log's rules: one row per failed-invoice case with its playbook symptom,
+ * tied to one of the customer's own deliveries or none; resolving stamps when. SQL lives in
+ * incident-repository.ts.
+ */
 import { DeskError } from '../errors/desk-error'
 import type { CustomerService } from '../customers/customer-service'
-import type { ServiceContext } from '../shared/service-context'
+import type { DeliveryService } from '../deliveries/delivery-service'
+import { recordAudit, type ServiceContext } from '../shared/service-context'
+import { IncidentRepository } from './incident-repository'
+import type { Incident, IncidentInput, IncidentQuery } from './incident-types'
 
-export const INCIDENT_STATUSES = ['open', 'resolved'] as const
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
+export { INCIDENT_STATUSES } from './incident-types'
+export type { Incident, IncidentInput, IncidentQuery, IncidentStatus } from './incident-types'
 
-export interface Incident {
-  id: number
-  customerId: number
-  customerName: string
-  deliveryId: number | null
-  symptom: string
-  description: string
-  cause: string
-  action: string
-  status: IncidentStatus
-  createdAt: string
-  updatedAt: string
-  resolvedAt: string | null
-}
-
-export interface IncidentInput {
-  symptom?: string
-  description?: string
-  cause?: string
-  action?: string
-  status?: IncidentStatus
-}
-
-type Row = Record<string, string | number | null>
-
-function toIncident(r: Row): Incident {
-  return {
-    id: r.id as number,
-    customerId: r.customer_id as number,
-    customerName: (r.customer_name as string) ?? '',
-    deliveryId: (r.delivery_id as number | null) ?? null,
-    symptom: r.symptom as string,
-    description: r.description as string,
-    cause: r.cause as string,
-    action: r.action as string,
-    status: r.status as IncidentStatus,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    resolvedAt: (r.resolved_at as string | null) ?? null
-  }
-}
-
-const SELECT = `SELECT i.*, c.name AS customer_name FROM incidents i JOIN customers c ON c.id = i.customer_id`
+const EDITABLE = ['symptom', 'description', 'cause', 'action', 'status'] as const
 
 export class IncidentService {
-  private readonly sql
-  private readonly audit: AuditLog
+  private readonly repo: IncidentRepository
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly customers: CustomerService
+    private readonly customers: CustomerService,
+    private readonly deliveries: DeliveryService
   ) {
-    this.sql = statementCache(ctx.db)
-    this.audit = ctx.audit
+    this.repo = new IncidentRepository(ctx.db)
   }
 
   create(
@@ -70,99 +32,77 @@ export class IncidentService {
     input: IncidentInput & { symptom: string }
   ): Incident {
     this.customers.get(customerId)
-    if (deliveryId !== null) {
-      const owner = this.sql('SELECT customer_id FROM deliveries WHERE id = ?').get(deliveryId) as
-        { customer_id: number } | undefined
-      if (!owner || owner.customer_id !== customerId) {
-        throw new DeskError('NOT_FOUND', { field: 'deliveryId', params: { id: deliveryId } })
-      }
+    if (deliveryId !== null && this.deliveries.customerIdOf(deliveryId) !== customerId) {
+      throw new DeskError('NOT_FOUND', { field: 'deliveryId', params: { id: deliveryId } })
     }
     const now = this.ctx.now()
     const status = input.status ?? 'open'
-    const info = this.sql(
-      `INSERT INTO incidents (customer_id, delivery_id, symptom, description, cause, action, status,
-         created_at, updated_at, resolved_at)
-       VALUES (@customerId, @deliveryId, @symptom, @description, @cause, @action, @status, @now, @now, @resolved)`
-    ).run({
+    const id = this.repo.insert(
+      customerId,
+      deliveryId,
+      {
+        symptom: input.symptom,
+        description: input.description ?? '',
+        cause: input.cause ?? '',
+        action: input.action ?? '',
+        status,
+        resolvedAt: status === 'resolved' ? now : null
+      },
+      now
+    )
+    recordAudit(this.ctx, 'incident.create', 'incident', id, {
       customerId,
       deliveryId,
       symptom: input.symptom,
-      description: input.description ?? '',
-      cause: input.cause ?? '',
-      action: input.action ?? '',
-      status,
-      now,
-      resolved: status === 'resolved' ? now : null
+      status
     })
-    const id = Number(info.lastInsertRowid)
-    this.record('incident.create', id, { customerId, deliveryId, symptom: input.symptom, status })
     return this.get(id)
   }
 
+  /** Changes the given fields; a field that is absent or undefined keeps its value. */
   update(id: number, input: IncidentInput): Incident {
     const before = this.get(id)
-    const next = { ...before, ...input }
     const diff: Record<string, { from: unknown; to: unknown }> = {}
-    for (const key of ['symptom', 'description', 'cause', 'action', 'status'] as const) {
-      if (before[key] !== next[key]) diff[key] = { from: before[key], to: next[key] }
+    for (const key of EDITABLE) {
+      const to = input[key]
+      if (to !== undefined && to !== before[key]) diff[key] = { from: before[key], to }
     }
     if (Object.keys(diff).length === 0) return before
     const now = this.ctx.now()
-    const resolvedAt =
-      next.status === 'resolved' ? (before.status === 'resolved' ? before.resolvedAt : now) : null
-    this.sql(
-      `UPDATE incidents SET symptom = @symptom, description = @description, cause = @cause,
-         action = @action, status = @status, resolved_at = @resolvedAt, updated_at = @now WHERE id = @id`
-    ).run({ ...next, resolvedAt, now, id })
-    this.record('incident.update', id, { changes: diff })
+    const status = input.status ?? before.status
+    this.repo.update(
+      id,
+      {
+        symptom: input.symptom ?? before.symptom,
+        description: input.description ?? before.description,
+        cause: input.cause ?? before.cause,
+        action: input.action ?? before.action,
+        status,
+        resolvedAt:
+          status === 'resolved' ? (before.status === 'resolved' ? before.resolvedAt : now) : null
+      },
+      now
+    )
+    recordAudit(this.ctx, 'incident.update', 'incident', id, { changes: diff })
     return this.get(id)
   }
 
   get(id: number): Incident {
-    const row = this.sql(`${SELECT} WHERE i.id = ?`).get(id) as Row | undefined
-    if (!row) throw new DeskError('NOT_FOUND', { field: 'id', params: { id } })
-    return toIncident(row)
+    const incident = this.repo.get(id)
+    if (!incident) throw new DeskError('NOT_FOUND', { field: 'id', params: { id } })
+    return incident
   }
 
-  list(query: {
-    customerId?: number
-    deliveryId?: number
-    status?: IncidentStatus
-    limit: number
-    offset: number
-  }): { items: Incident[]; total: number } {
-    const where: string[] = []
-    if (query.customerId !== undefined) where.push('i.customer_id = @customerId')
-    if (query.deliveryId !== undefined) where.push('i.delivery_id = @deliveryId')
-    if (query.status !== undefined) where.push('i.status = @status')
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
-    const bind = {
-      customerId: query.customerId,
-      deliveryId: query.deliveryId,
-      status: query.status
-    }
-    const used = Object.fromEntries(Object.entries(bind).filter(([, v]) => v !== undefined))
-    const total = (
-      this.sql(`SELECT count(*) AS n FROM incidents i ${clause}`).get(used) as { n: number }
-    ).n
-    const rows = this.sql(
-      `${SELECT} ${clause} ORDER BY (i.status = 'open') DESC, i.id DESC LIMIT @limit OFFSET @offset`
-    ).all({
-      ...used,
-      limit: query.limit,
-      offset: query.offset
-    }) as Row[]
-    return { items: rows.map(toIncident), total }
+  /** The incident, or null when there is none with this id. */
+  find(id: number): Incident | null {
+    return this.repo.get(id)
   }
 
-  private record(action: string, id: number, details: Record<string, unknown>): void {
-    this.audit.record({
-      at: this.ctx.now(),
-      actor: this.ctx.actor(),
-      action,
-      entityType: 'incident',
-      entityId: id,
-      details
-    })
+  countOpen(): number {
+    return this.repo.countOpen()
+  }
+
+  list(query: IncidentQuery): { items: Incident[]; total: number } {
+    return this.repo.list(query)
   }
 }

@@ -39,7 +39,11 @@ export function checkAnswers(def: StageDefinition, answers: Answers): FieldIssue
     }
     if (value === null) continue
     const wrongKind = (): void => {
-      issues.push({ code: 'ANSWER_KIND', field, params: { item: item.label.zh, kind: item.kind } })
+      issues.push({
+        code: 'ANSWER_KIND',
+        field,
+        params: { item: `${def.key}.${item.key}`, kind: item.kind }
+      })
     }
     switch (item.kind) {
       case 'yesno':
@@ -82,6 +86,19 @@ function isAnswered(item: ChecklistItemDef, value: AnswerValue | undefined): boo
 }
 
 /**
+ * The message key of what a stage-rule issue is about: `<stage>.<item>` for a checklist item,
+ * the field key for a customer field, `credential.<field>` for a secret, `delivery.<field>`
+ * for a delivery date. The catalogue and the renderer's labeller turn these into words.
+ */
+export function missingItemKey(stage: string, field: string | undefined): string {
+  const [scope = '', key = ''] = (field ?? '').split('.')
+  if (scope === 'answers') return `${stage}.${key}`
+  if (scope === 'customer') return key
+  if (scope === 'credentials') return `credential.${key}`
+  return field ?? ''
+}
+
+/**
  * Every item that keeps the stage from being done: unanswered required checklist items,
  * missing or invalid customer fields, missing delivery dates. Empty when it may be done.
  */
@@ -98,7 +115,7 @@ export function missingForDone(
       missing.push({
         code: 'STAGE_ITEM_MISSING',
         field: `answers.${item.key}`,
-        params: { item: item.label.zh }
+        params: { item: `${def.key}.${item.key}` }
       })
     }
   }
@@ -121,14 +138,18 @@ export function missingForDone(
         missing.push({
           code: 'STAGE_ITEM_MISSING',
           field: `credentials.${f}`,
-          params: { item: `${f}（密钥库）` }
+          params: { item: `credential.${f}` }
         })
       }
     }
   }
   for (const f of def.requiredDeliveryFields) {
     if (!delivery[f])
-      missing.push({ code: 'STAGE_ITEM_MISSING', field: `delivery.${f}`, params: { item: f } })
+      missing.push({
+        code: 'STAGE_ITEM_MISSING',
+        field: `delivery.${f}`,
+        params: { item: `delivery.${f}` }
+      })
   }
   return missing
 }

@@ -18,6 +18,7 @@ import {
   characterCount,
   CREDENTIAL_FIELD_KEYS,
   credentialHints,
+  isCredentialField,
   MAX_CREDENTIAL_LENGTH,
   type CredentialField
 } from './credential-fields'
@@ -427,6 +428,15 @@ export class VaultService {
       }
     }
     return this.tx.setCredential.immediate(customerId, key, trimmed, deliveryId ?? null, unlocked)
+  }
+
+  /** Which fields hold a current value for the customer: names only, readable while locked. */
+  storedFields(customerId: number): CredentialField[] {
+    const fields = new Set<CredentialField>()
+    for (const r of this.repo.allCredentials(customerId)) {
+      if (r.replacedAt === null && isCredentialField(r.field)) fields.add(r.field)
+    }
+    return CREDENTIAL_FIELD_KEYS.filter((f) => fields.has(f))
   }
 
   /** The five fields of a customer, masked while unlocked, with dates of every earlier value. */
