@@ -9,7 +9,8 @@ import { DeliveryService } from './deliveries/delivery-service'
 import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
-import { VaultService } from './vault/vault-service'
+import { VaultKeys } from './vault/vault-key-service'
+import { CredentialService } from './vault/credential-service'
 import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
@@ -61,7 +62,10 @@ export interface Core {
   deliveries: DeliveryService
   incidents: IncidentService
   acceptance: AcceptanceService
-  vault: VaultService
+  /** the vault's key lifecycle: set-up, unlock, lock, passphrase, OS unlock */
+  vault: VaultKeys
+  /** the vault's items: the five secrets per customer, their history and the hand-off */
+  credentials: CredentialService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -85,10 +89,11 @@ export function createCore(deps: CoreDeps): Core {
   }
   const customers = new CustomerService(ctx)
   const deliveries = new DeliveryService(ctx, customers)
-  const vault = new VaultService(ctx, {
+  const vault = new VaultKeys(ctx, {
     osKeyProvider: deps.osKeyProvider,
     scryptParams: deps.scryptParams
   })
+  const credentials = new CredentialService(ctx, vault, customers, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
     () => deps.settings.get().autoLockMinutes,
@@ -103,6 +108,7 @@ export function createCore(deps: CoreDeps): Core {
     incidents: new IncidentService(ctx, customers),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
+    credentials,
     idleLock,
     audit,
     now,
