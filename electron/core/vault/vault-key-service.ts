@@ -4,6 +4,7 @@
  * and, when the implementer turns on "remember on this laptop", by the OS keyring. Only the
  * wraps reach the disk; the data key lives in this object's memory while unlocked and is zeroed
  * on lock. Credentials (credential-service.ts) borrow it through `requireUnlocked()`.
+ * Passphrase guesses and their delay are counted in passphrase-attempts.ts.
  *
  * States: not_set_up → (setup) → unlocked ⇄ locked. Set-up, unlocks, failures, passphrase
  * changes and OS-unlock changes are audited, never with a key or a passphrase.
@@ -12,8 +13,8 @@ import type { AuditDetails } from '../audit/audit-log'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import { DeskError } from '../errors/desk-error'
 import { PassphraseKeyProvider, type OsKeyProvider, type PassphraseWrap } from './key-provider'
+import { PassphraseAttempts } from './passphrase-attempts'
 import { assertAcceptablePassphrase } from './passphrase-strength'
-import { retryAfterSeconds } from './unlock-backoff'
 import {
   copyKeyBytes,
   DATA_KEY_BYTES,
@@ -52,6 +53,7 @@ function weakerThan(stored: ScryptParams, wanted: ScryptParams): boolean {
 
 export class VaultKeys {
   private readonly repo: VaultRepository
+  private readonly attempts: PassphraseAttempts
   private readonly osKeyProvider: OsKeyProvider | undefined
   private readonly scryptParams: ScryptParams
   private unlocked: UnlockedKey | null = null
@@ -67,6 +69,7 @@ export class VaultKeys {
     options: VaultKeysOptions = {}
   ) {
     this.repo = new VaultRepository(ctx.db)
+    this.attempts = new PassphraseAttempts(ctx, this.repo)
     this.osKeyProvider = options.osKeyProvider
     this.scryptParams = { ...(options.scryptParams ?? DEFAULT_SCRYPT_PARAMS) }
     this.tx = {
@@ -87,13 +90,6 @@ export class VaultKeys {
         this.record(wrap ? 'vault.os_unlock_enabled' : 'vault.os_unlock_disabled', {
           backend: wrap ? wrap.backend : (before?.osBackend ?? null)
         })
-      }),
-      recordFailure: ctx.db.transaction((details: AuditDetails) => {
-        const now = ctx.now()
-        const failedAttempts = this.repo.recordFailure(now)
-        const wait = retryAfterSeconds(failedAttempts, now, now)
-        this.record('vault.unlock_failed', { ...details, failedAttempts })
-        return { failedAttempts, retryAfterSeconds: wait }
       }),
       unlocked: ctx.db.transaction((details: AuditDetails) => {
         this.repo.resetFailures()
@@ -131,7 +127,7 @@ export class VaultKeys {
         passphraseChangedAt: null
       }
     }
-    const wait = retryAfterSeconds(vault.failedAttempts, vault.lastFailedAt, this.ctx.now())
+    const wait = this.attempts.retryAfter(vault)
     return {
       state: this.unlocked ? 'unlocked' : 'locked',
       osUnlockAvailable,
@@ -195,7 +191,7 @@ export class VaultKeys {
     return this.exclusive(async () => {
       const vault = this.requireVault()
       if (this.unlocked) return this.status()
-      const dataKey = await this.openWithPassphrase(vault, passphrase, 'passphrase', {
+      const dataKey = await this.attempts.open(vault, passphrase, 'passphrase', {
         method: 'passphrase'
       })
       try {
@@ -264,7 +260,7 @@ export class VaultKeys {
     return this.exclusive(async () => {
       const vault = this.requireVault()
       assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
-      const dataKey = await this.openWithPassphrase(vault, oldPassphrase, 'oldPassphrase', {
+      const dataKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
         method: 'passphrase',
         purpose: 'change_passphrase'
       })
@@ -328,35 +324,6 @@ export class VaultKeys {
     } catch {
       return false
     }
-  }
-
-  /**
-   * Tries a passphrase against the stored wrap, honouring and advancing the failure delay.
-   * Returns the data key (the caller owns and must zero it).
-   */
-  private async openWithPassphrase(
-    vault: VaultRecord,
-    passphrase: string,
-    field: string,
-    auditDetails: AuditDetails
-  ): Promise<Buffer> {
-    const wait = retryAfterSeconds(vault.failedAttempts, vault.lastFailedAt, this.ctx.now())
-    if (wait > 0) throw new DeskError('VAULT_RETRY_LATER', { field, params: { seconds: wait } })
-    let dataKey: Buffer
-    try {
-      dataKey = await new PassphraseKeyProvider(passphrase).unwrap(vault.passphraseWrap)
-    } catch (error) {
-      if (error instanceof DeskError && error.code === 'VAULT_BAD_PASSPHRASE') {
-        const failure = this.tx.recordFailure.immediate(auditDetails)
-        throw new DeskError('VAULT_BAD_PASSPHRASE', { field, params: failure })
-      }
-      throw error
-    }
-    if (!matchesKeyCheck(dataKey, vault.keyCheck)) {
-      dataKey.fill(0)
-      throw new DeskError('VAULT_TAMPERED')
-    }
-    return dataKey
   }
 
   /** Takes ownership of a freshly opened key, unless the vault was locked meanwhile. */
