@@ -184,10 +184,10 @@ async function main(): Promise<void> {
     const SECRET_RUNS = 2000
     t0 = performance.now()
     for (let i = 0; i < SECRET_RUNS; i++)
-      core.vault.setCredential(1 + (i % 50), 'clientSecret', `secret-${i}-d81f0c2a9b5e7e3dc`)
+      core.credentials.set(1 + (i % 50), 'clientSecret', `secret-${i}-d81f0c2a9b5e7e3dc`)
     const setUs = ((performance.now() - t0) * 1000) / SECRET_RUNS
     t0 = performance.now()
-    for (let i = 0; i < SECRET_RUNS; i++) core.vault.reveal(1 + (i % 50), 'clientSecret')
+    for (let i = 0; i < SECRET_RUNS; i++) core.credentials.reveal(1 + (i % 50), 'clientSecret')
     const revealUs = ((performance.now() - t0) * 1000) / SECRET_RUNS
     const key = newDataKey()
     const aad = credentialAad(1, 'clientSecret', 1)

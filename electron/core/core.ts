@@ -10,7 +10,8 @@ import { DashboardService } from './deliveries/dashboard'
 import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
-import { VaultService } from './vault/vault-service'
+import { VaultKeys } from './vault/vault-key-service'
+import { CredentialService } from './vault/credential-service'
 import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
@@ -63,7 +64,10 @@ export interface Core {
   incidents: IncidentService
   dashboard: DashboardService
   acceptance: AcceptanceService
-  vault: VaultService
+  /** the vault's key lifecycle: set-up, unlock, lock, passphrase, OS unlock */
+  vault: VaultKeys
+  /** the vault's items: the five secrets per customer, their history and the hand-off */
+  credentials: CredentialService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -86,14 +90,17 @@ export function createCore(deps: CoreDeps): Core {
     audit
   }
   const customers = new CustomerService(ctx)
-  const vault = new VaultService(ctx, {
+  const vault = new VaultKeys(ctx, {
     osKeyProvider: deps.osKeyProvider,
     scryptParams: deps.scryptParams
   })
-  // Stage rules ask the vault which secrets a customer has; never their values.
+  // Stage rules ask the credentials which secrets a customer has; never their values.
+  // Bound late: the credentials service needs the deliveries service for the hand-off.
+  let credentials: CredentialService | undefined
   const deliveries = new DeliveryService(ctx, customers, (customerId) =>
-    vault.storedFields(customerId)
+    credentials ? credentials.storedFields(customerId) : []
   )
+  credentials = new CredentialService(ctx, vault, customers, deliveries)
   const incidents = new IncidentService(ctx, customers, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
@@ -110,6 +117,7 @@ export function createCore(deps: CoreDeps): Core {
     dashboard: new DashboardService(ctx, customers, incidents),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
+    credentials,
     idleLock,
     audit,
     now,

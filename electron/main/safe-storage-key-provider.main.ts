@@ -7,7 +7,7 @@
 import { safeStorage } from 'electron'
 import { DeskError } from '../core/errors/desk-error'
 import type { OsKeyProvider } from '../core/vault/key-provider'
-import { DATA_KEY_BYTES } from '../core/vault/vault-crypto'
+import { DATA_KEY_BYTES, takeKeyBytes } from '../core/vault/vault-crypto'
 
 const UNTRUSTED_LINUX_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown'])
 
@@ -48,10 +48,7 @@ export class SafeStorageKeyProvider implements OsKeyProvider {
       decoded.fill(0)
       throw new DeskError('VAULT_OS_UNLOCK_FAILED')
     }
-    const key = Buffer.alloc(DATA_KEY_BYTES)
-    decoded.copy(key)
-    decoded.fill(0)
-    return key
+    return takeKeyBytes(decoded)
   }
 
   private requireAvailable(): void {

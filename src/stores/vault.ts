@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { VaultStatus } from '@core/vault/vault-service'
+import type { VaultStatus } from '@core/vault/vault-types'
 import { api } from '@/api/client'
 
 /** The vault's state as the renderer knows it; refreshed after every vault call and on a poll. */

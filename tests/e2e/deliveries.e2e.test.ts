@@ -36,7 +36,7 @@ describe('a delivery walked through the stages in the browser', () => {
       fkey: '0a1b2c3d7',
       fpublicKey: '04ab77e8'
     })) {
-      bridge.core.vault.setCredential(customerId, field, value)
+      bridge.core.credentials.set(customerId, field, value)
     }
     // another customer with a blocked delivery, so the dashboard has something to show
     const other = bridge.core.customers.create({

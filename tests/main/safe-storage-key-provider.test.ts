@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DeskError } from '../../electron/core/errors/desk-error'
-import { VaultService } from '../../electron/core/vault/vault-service'
+import { CredentialService } from '../../electron/core/vault/credential-service'
+import { VaultKeys } from '../../electron/core/vault/vault-key-service'
 import { LANZHOU, tempCore, type TempCore } from '../support/temp-core'
 
 // A stand-in for Electron's safeStorage: "encrypts" with a per-run XOR pad behind a version
@@ -113,18 +114,20 @@ describe('the vault over safeStorage', () => {
       osKeyProvider: new SafeStorageKeyProvider('linux'),
       scryptParams: { n: 2 ** 10, r: 8, p: 1 }
     }
-    const vault = new VaultService(ctx, options)
+    const vault = new VaultKeys(ctx, options)
+    const credentialsOf = (keys: VaultKeys): CredentialService =>
+      new CredentialService(ctx, keys, t.core.customers, t.core.deliveries)
     await vault.setup('a passphrase for the keyring test')
-    vault.setCredential(customer, 'fkey', 'fk-keyring-test-value')
+    credentialsOf(vault).set(customer, 'fkey', 'fk-keyring-test-value')
     expect(await vault.enableOsUnlock()).toMatchObject({
       osUnlockAvailable: true,
       osUnlockEnabled: true,
       osBackend: 'gnome_libsecret'
     })
     vault.lock()
-    const restarted = new VaultService(ctx, options)
+    const restarted = new VaultKeys(ctx, options)
     expect((await restarted.unlockWithOs()).state).toBe('unlocked')
-    expect(restarted.reveal(customer, 'fkey')).toBe('fk-keyring-test-value')
+    expect(credentialsOf(restarted).reveal(customer, 'fkey')).toBe('fk-keyring-test-value')
     restarted.lock()
 
     keyring.state.backend = 'basic_text'

@@ -36,7 +36,7 @@ import {
   type AcceptanceVerifyResult
 } from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
-import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-service'
+import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req

@@ -14,6 +14,7 @@ import {
   open,
   passphraseWrapAad,
   seal,
+  takeKeyBytes,
   type ScryptParams
 } from './vault-crypto'
 
@@ -100,9 +101,6 @@ export class PassphraseKeyProvider implements KeyProvider<PassphraseWrap> {
       opened.fill(0)
       throw new DeskError('VAULT_TAMPERED')
     }
-    const key = Buffer.alloc(DATA_KEY_BYTES)
-    opened.copy(key)
-    opened.fill(0)
-    return key
+    return takeKeyBytes(opened)
   }
 }

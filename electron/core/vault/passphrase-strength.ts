@@ -3,7 +3,8 @@
  * enforced (VAULT_WEAK_PASSPHRASE); the rest is advice. The estimate discounts repeats,
  * runs (abcd, 4321) and well-known passwords, then counts bits from the character classes used.
  */
-import type { FieldIssue, WarningCode } from '../errors/desk-error'
+import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
+import { characterCount } from './credential-fields'
 
 export const MIN_PASSPHRASE_LENGTH = 8
 export const MAX_PASSPHRASE_LENGTH = 1024
@@ -96,4 +97,18 @@ export function estimatePassphraseStrength(passphrase: string): PassphraseStreng
     })
   }
   return { score, bits, acceptable, hints }
+}
+
+/**
+ * Refuses a passphrase that setup and changePassphrase must not accept (too short or too long,
+ * counted in characters after NFC). `field` names the form field the refusal belongs to.
+ */
+export function assertAcceptablePassphrase(passphrase: string, field: string): void {
+  const length = characterCount(passphrase.normalize('NFC'))
+  if (length < MIN_PASSPHRASE_LENGTH) {
+    throw new DeskError('VAULT_WEAK_PASSPHRASE', { field, params: { min: MIN_PASSPHRASE_LENGTH } })
+  }
+  if (length > MAX_PASSPHRASE_LENGTH) {
+    throw new DeskError('TOO_LONG', { field, params: { max: MAX_PASSPHRASE_LENGTH } })
+  }
 }

@@ -8,6 +8,7 @@ import {
   createDecipheriv,
   createHmac,
   randomBytes,
+  randomFillSync,
   scrypt,
   timingSafeEqual
 } from 'node:crypto'
@@ -61,8 +62,24 @@ export function isPlausibleScryptParams(params: ScryptParams): boolean {
 
 /** A fresh random data key in its own (unpooled) allocation, so zeroing it clears the only copy. */
 export function newDataKey(): Buffer {
-  const key = Buffer.alloc(DATA_KEY_BYTES)
-  randomBytes(DATA_KEY_BYTES).copy(key)
+  return randomFillSync(Buffer.alloc(DATA_KEY_BYTES))
+}
+
+/**
+ * Key bytes copied into a fresh, unpooled Buffer of their own. A Buffer from a decipher, a
+ * keyring or `Buffer.from` may be a view on a shared pool: zeroing the copy then clears the
+ * only copy there is.
+ */
+export function copyKeyBytes(source: Buffer): Buffer {
+  const key = Buffer.alloc(source.length)
+  source.copy(key)
+  return key
+}
+
+/** Like copyKeyBytes, and zeroes the source: the key then lives in the returned Buffer only. */
+export function takeKeyBytes(source: Buffer): Buffer {
+  const key = copyKeyBytes(source)
+  source.fill(0)
   return key
 }
 

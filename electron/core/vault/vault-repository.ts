@@ -1,4 +1,7 @@
-/** SQL for the vault and credentials tables and nothing else: rules live in vault-service.ts. */
+/**
+ * SQL for the `vault` and `credentials` tables and nothing else: the key rules live in
+ * vault-key-service.ts, the credential rules in credential-service.ts.
+ */
 import { statementCache, type Db } from '../db/database'
 import type { PassphraseWrap } from './key-provider'
 import type { SealedBox } from './vault-crypto'
@@ -233,15 +236,12 @@ export class VaultRepository {
     return Number(info.lastInsertRowid)
   }
 
-  customerIdentity(customerId: number): { name: string; taxId: string } | null {
-    const row = this.sql('SELECT name, tax_id FROM customers WHERE id = ?').get(customerId) as
-      { name: string; tax_id: string } | undefined
-    return row ? { name: row.name, taxId: row.tax_id } : null
-  }
-
-  deliveryCustomerId(deliveryId: number): number | null {
-    const row = this.sql('SELECT customer_id FROM deliveries WHERE id = ?').get(deliveryId) as
-      { customer_id: number } | undefined
-    return row?.customer_id ?? null
+  /** the fields that have a current value (names only: nothing is opened) */
+  currentFields(customerId: number): string[] {
+    const rows = this.sql(
+      `SELECT field FROM credentials
+       WHERE customer_id = ? AND replaced_at IS NULL ORDER BY field`
+    ).all(customerId) as { field: string }[]
+    return rows.map((r) => r.field)
   }
 }

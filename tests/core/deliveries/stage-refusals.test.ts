@@ -67,13 +67,13 @@ describe('stage refusals carry keys, never words', () => {
         .filter((k) => k.startsWith('credential.'))
     expect(missingNow()).toEqual(credentialKeys)
     const vault = vaultFor(t)
-    await vault.setup(PASSPHRASE)
-    vault.setCredential(customer.id, 'clientId', SECRETS.clientId)
-    vault.setCredential(customer.id, 'clientId', SECRETS.clientId + 'x') // history stays, still one field
+    await vault.keys.setup(PASSPHRASE)
+    vault.credentials.set(customer.id, 'clientId', SECRETS.clientId)
+    vault.credentials.set(customer.id, 'clientId', SECRETS.clientId + 'x') // history stays, still one field
     expect(missingNow()).toEqual(credentialKeys.slice(1))
-    for (const f of CREDENTIAL_FIELD_KEYS) vault.setCredential(customer.id, f, SECRETS[f])
+    for (const f of CREDENTIAL_FIELD_KEYS) vault.credentials.set(customer.id, f, SECRETS[f])
     expect(missingNow()).toEqual([])
-    expect(t.core.vault.storedFields(customer.id)).toEqual([...CREDENTIAL_FIELD_KEYS])
+    expect(t.core.credentials.storedFields(customer.id)).toEqual([...CREDENTIAL_FIELD_KEYS])
   })
 
   it('names a wrongly typed answer by its checklist key', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  copyKeyBytes,
+  takeKeyBytes,
   credentialAad,
   deriveKey,
   keyCheck,
@@ -86,5 +88,28 @@ describe('key check and scrypt wrap', () => {
     const absurd = { ...wrap, params: { n: 2 ** 30, r: 8, p: 1 } }
     const error = await asyncRefusal(new PassphraseKeyProvider('right passphrase').unwrap(absurd))
     expect(error.code).toBe('VAULT_TAMPERED')
+  })
+})
+
+describe('key bytes', () => {
+  it('moves key bytes into a buffer of their own and zeroes the source', () => {
+    // a pooled allocation: the key shares its ArrayBuffer with whatever else the pool holds
+    const source = Buffer.from([...Array(32).keys()].map((i) => i + 1))
+    const pooled = source.buffer.byteLength > 32
+    const key = takeKeyBytes(source)
+    expect([...key]).toEqual([...Array(32).keys()].map((i) => i + 1))
+    expect(source.every((b) => b === 0)).toBe(true)
+    expect(key.buffer).not.toBe(source.buffer)
+    expect(key.buffer.byteLength).toBe(32)
+    expect(pooled).toBe(true)
+  })
+
+  it('copies without touching the source when the source stays in use', () => {
+    const live = newDataKey()
+    const copy = copyKeyBytes(live)
+    expect(copy.equals(live)).toBe(true)
+    copy.fill(0)
+    expect(live.some((b) => b !== 0)).toBe(true)
+    expect(live.buffer.byteLength).toBe(32)
   })
 })

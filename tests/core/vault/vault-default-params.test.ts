@@ -4,8 +4,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SCRYPT_PARAMS } from '../../../electron/core/vault/vault-crypto'
-import { VaultService } from '../../../electron/core/vault/vault-service'
 import { LANZHOU, tempCore, type TempCore } from '../../support/temp-core'
+import { CredentialService } from '../../../electron/core/vault/credential-service'
+import { VaultKeys } from '../../../electron/core/vault/vault-key-service'
 import { asyncRefusal, PASSPHRASE, SECRETS } from './vault-fixture'
 
 let t: TempCore
@@ -15,7 +16,13 @@ describe('default scrypt parameters', () => {
   it('stores N ≥ 2^17, r = 8, p = 1 and a 16-byte random salt with the wrap', async () => {
     t = tempCore()
     const customer = t.core.customers.create(LANZHOU).customer.id
-    const vault = new VaultService(t.core.ctx)
+    const vault = new VaultKeys(t.core.ctx)
+    const credentials = new CredentialService(
+      t.core.ctx,
+      vault,
+      t.core.customers,
+      t.core.deliveries
+    )
     expect(DEFAULT_SCRYPT_PARAMS).toEqual({ n: 2 ** 17, r: 8, p: 1 })
     await vault.setup(PASSPHRASE)
     const row = t.core.deps.db
@@ -28,7 +35,7 @@ describe('default scrypt parameters', () => {
     expect(row.kdf_salt).toHaveLength(16)
     expect(vault.status().kdf).toEqual({ name: 'scrypt', n: 2 ** 17, r: 8, p: 1 })
 
-    vault.setCredential(customer, 'clientSecret', SECRETS.clientSecret)
+    credentials.set(customer, 'clientSecret', SECRETS.clientSecret)
     vault.lock()
     expect((await asyncRefusal(vault.unlock('not the passphrase'))).code).toBe(
       'VAULT_BAD_PASSPHRASE'
@@ -36,7 +43,7 @@ describe('default scrypt parameters', () => {
     const started = performance.now()
     await vault.unlock(PASSPHRASE)
     const unlockMs = performance.now() - started
-    expect(vault.reveal(customer, 'clientSecret')).toBe(SECRETS.clientSecret)
+    expect(credentials.reveal(customer, 'clientSecret')).toBe(SECRETS.clientSecret)
     console.log(`vault unlock with the default scrypt cost: ${unlockMs.toFixed(0)} ms`)
   })
 })

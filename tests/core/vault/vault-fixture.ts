@@ -7,7 +7,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { DeskError } from '../../../electron/core/errors/desk-error'
 import type { OsKeyProvider } from '../../../electron/core/vault/key-provider'
 import type { ScryptParams } from '../../../electron/core/vault/vault-crypto'
-import { VaultService, type VaultServiceOptions } from '../../../electron/core/vault/vault-service'
+import { CredentialService } from '../../../electron/core/vault/credential-service'
+import { VaultKeys, type VaultKeysOptions } from '../../../electron/core/vault/vault-key-service'
 import type { CredentialField } from '../../../electron/core/vault/credential-fields'
 import type { TempCore } from '../../support/temp-core'
 
@@ -22,18 +23,21 @@ export const SECRETS: Record<CredentialField, string> = {
   fpublicKey: 'MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE7fpubKey0123456789abcdefXYZ'
 }
 
-export function vaultFor(t: TempCore, options: VaultServiceOptions = {}): VaultService {
-  return new VaultService(
-    t.core.ctx,
-    { scryptParams: FAST_SCRYPT, ...options }
-  )
+/** The vault's two services as createCore wires them, on the test core's database. */
+export interface TestVault {
+  keys: VaultKeys
+  credentials: CredentialService
+}
+
+/** A second pair on the same file is what a restart (or a second process) looks like. */
+export function vaultFor(t: TempCore, options: VaultKeysOptions = {}): TestVault {
+  const keys = new VaultKeys(t.core.ctx, { scryptParams: FAST_SCRYPT, ...options })
+  const credentials = new CredentialService(t.core.ctx, keys, t.core.customers, t.core.deliveries)
+  return { keys, credentials }
 }
 
 export function addDelivery(t: TempCore, customerId: number): number {
-  const info = t.core.deps.db
-    .prepare('INSERT INTO deliveries (customer_id, created_at, updated_at) VALUES (?, ?, ?)')
-    .run(customerId, t.core.now(), t.core.now())
-  return Number(info.lastInsertRowid)
+  return t.core.deliveries.create(customerId, {}).delivery.id
 }
 
 /** The DeskError a call throws; fails the test when it throws something else or nothing. */
@@ -95,6 +99,6 @@ export class FakeOsKeyProvider implements OsKeyProvider {
 }
 
 /** the live data key, read from the service's private state: only to prove it is zeroed */
-export function liveDataKey(vault: VaultService): Buffer | null {
-  return (vault as unknown as { unlocked: { key: Buffer } | null }).unlocked?.key ?? null
+export function liveDataKey(keys: VaultKeys): Buffer | null {
+  return (keys as unknown as { unlocked: { key: Buffer } | null }).unlocked?.key ?? null
 }

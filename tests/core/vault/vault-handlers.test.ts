@@ -103,7 +103,7 @@ describe('vault and credentials through the contract', () => {
     await call('vault.setup', { passphrase: '黄河远上白云间一片孤城' })
     const { customer } = core.customers.create(LANZHOU)
     for (const [field, value] of Object.entries(SECRETS))
-      core.vault.setCredential(customer.id, field, value)
+      core.credentials.set(customer.id, field, value)
     const delivery = core.deliveries.create(customer.id, {}).delivery.id
     const r = await call('credentials.handoff', {
       customerId: customer.id,
@@ -134,8 +134,7 @@ describe('vault and credentials through the contract', () => {
     await call('vault.setup', { passphrase: '黄河远上白云间一片孤城' })
     const a = core.customers.create(LANZHOU).customer
     const b = core.customers.create({ name: '乙公司', taxId: '914403001922038216' }).customer
-    for (const [field, value] of Object.entries(SECRETS))
-      core.vault.setCredential(a.id, field, value)
+    for (const [field, value] of Object.entries(SECRETS)) core.credentials.set(a.id, field, value)
     const other = core.deliveries.create(b.id, {}).delivery.id
     expect(
       await call('credentials.handoff', { customerId: a.id, deliveryId: other, channel: 'wechat' })
@@ -150,7 +149,7 @@ describe('vault and credentials through the contract', () => {
     const cli = openNodeCore(join(dir, 'cli.sqlite'), { scryptParams: { n: 1024, r: 8, p: 1 } })
     await cli.vault.setup('黄河远上白云间一片孤城')
     const { customer } = cli.customers.create(LANZHOU)
-    cli.vault.setCredential(customer.id, 'fkey', SECRETS.fkey)
+    cli.credentials.set(customer.id, 'fkey', SECRETS.fkey)
     expect(
       await dispatch(createHandlers(cli), 'credentials.copy', {
         customerId: customer.id,

@@ -58,27 +58,27 @@ describe('no plaintext on disk', () => {
       fpublicKey: 'LeakProbeFpublicKey-MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAE'
     }
     const os = new FakeOsKeyProvider()
-    const vault = vaultFor(t, { osKeyProvider: os })
+    const { keys: vault, credentials } = vaultFor(t, { osKeyProvider: os })
     await vault.setup(passphrase)
     await vault.enableOsUnlock()
     const dataKey = Buffer.from(liveDataKey(vault) ?? Buffer.alloc(0))
     expect(dataKey).toHaveLength(32)
 
     // an earlier value that becomes history, and a value for another customer
-    vault.setCredential(customer, 'clientSecret', 'LeakProbeOldSecret-replaced-value-99', delivery)
+    credentials.set(customer, 'clientSecret', 'LeakProbeOldSecret-replaced-value-99', delivery)
     for (const field of CREDENTIAL_FIELD_KEYS) {
-      vault.setCredential(customer, field, secrets[field], delivery)
+      credentials.set(customer, field, secrets[field], delivery)
     }
-    vault.setCredential(other, 'fkey', 'LeakProbeOtherCustomerFkey-77')
+    credentials.set(other, 'fkey', 'LeakProbeOtherCustomerFkey-77')
     for (const field of CREDENTIAL_FIELD_KEYS) {
-      expect(vault.reveal(customer, field)).toBe(secrets[field])
-      expect(vault.copyValue(customer, field)).toBe(secrets[field])
+      expect(credentials.reveal(customer, field)).toBe(secrets[field])
+      expect(credentials.copyValue(customer, field)).toBe(secrets[field])
     }
-    expect(vault.revealHistory(customer, 'clientSecret', 1)).toBe(
+    expect(credentials.revealHistory(customer, 'clientSecret', 1)).toBe(
       'LeakProbeOldSecret-replaced-value-99'
     )
-    const message = vault.handoffMessage(customer, { deliveryId: delivery, channel: 'wechat' })
-    vault.listCredentials(customer)
+    const message = credentials.handoff(customer, { deliveryId: delivery, channel: 'wechat' })
+    credentials.list(customer)
     await vault.changePassphrase(passphrase, 'LeakProbe-second-passphrase-8842')
     vault.lock()
     await vault.unlockWithOs()
