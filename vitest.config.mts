@@ -1,6 +1,14 @@
 import { defineConfig } from 'vitest/config'
+import { fileURLToPath } from 'node:url'
 
 export default defineConfig({
+  // the renderer's aliases, so unit tests can import src/ modules that use them
+  resolve: {
+    alias: {
+      '@core': fileURLToPath(new URL('./electron/core', import.meta.url)),
+      '@': fileURLToPath(new URL('./src', import.meta.url))
+    }
+  },
   test: {
     projects: [
       {
@@ -12,7 +20,9 @@ export default defineConfig({
             'tests/core/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/main/**/*.test.ts',
-            'tests/scripts/**/*.test.ts'
+            'tests/scripts/**/*.test.ts',
+            'tests/i18n/**/*.test.ts',
+            'tests/lint/**/*.test.ts'
           ],
           environment: 'node',
           pool: 'forks',
