@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           // electron-store imports 'electron'; inlining lets tests stub it with vi.mock.
