@@ -1,18 +1,10 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
-import { fileURLToPath } from 'node:url'
 
 export default defineConfig({
-  // the renderer's aliases, so unit tests can import src/ modules that use them
-  resolve: {
-    alias: {
-      '@core': fileURLToPath(new URL('./electron/core', import.meta.url)),
-      '@': fileURLToPath(new URL('./src', import.meta.url))
-    }
-  },
   test: {
     projects: [
       {
-        extends: true,
         test: {
           name: 'unit',
           // electron-store imports 'electron'; inlining lets tests stub it with vi.mock.
@@ -22,12 +14,26 @@ export default defineConfig({
             'tests/cli/**/*.test.ts',
             'tests/main/**/*.test.ts',
             'tests/scripts/**/*.test.ts',
-            'tests/i18n/**/*.test.ts',
             'tests/lint/**/*.test.ts'
           ],
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000
+        }
+      },
+      {
+        // Renderer logic (composables) in node: Vue's reactivity needs no DOM.
+        resolve: {
+          alias: {
+            '@': resolve(import.meta.dirname, 'src'),
+            '@core': resolve(import.meta.dirname, 'electron/core')
+          }
+        },
+        test: {
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks'
         }
       },
       {

@@ -38,7 +38,7 @@ export function issueText(
 }
 
 // names labelParams reads besides the template's own placeholders (it composes `detail`)
-const COMPOSED_FROM = ['missing', 'reason', 'path', 'problem']
+const COMPOSED_FROM = ['missing', 'reason', 'field', 'rule']
 
 function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string)

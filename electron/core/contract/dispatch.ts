@@ -29,7 +29,7 @@ function zodRefusal(issues: z.core.$ZodIssue[]): DeskError {
   const fieldIssues: FieldIssue<ErrorCode>[] = issues.map((i) => ({
     code: 'VALIDATION',
     field: i.path.map(String).join('.') || undefined,
-    params: { path: i.path.map(String).join('.') || '(root)', problem: i.code }
+    params: { field: i.path.map(String).join('.') || '(root)', rule: i.code }
   }))
   return DeskError.fromIssues(fieldIssues)
 }

@@ -70,7 +70,8 @@ const ZH = {
     invalid_key: '键不对',
     invalid_element: '元素不对',
     not_multiple_of: '不是规定的倍数',
-    custom: '不符合要求'
+    custom: '不符合要求',
+    DUPLICATE_ROW_KEY: '检查项的键重复'
   },
   inputAt: '{path}：{problem}'
 } as const
@@ -143,7 +144,8 @@ const EN: LabelTexts = {
     invalid_key: 'wrong key',
     invalid_element: 'wrong element',
     not_multiple_of: 'not a multiple of the required step',
-    custom: 'not acceptable'
+    custom: 'not acceptable',
+    DUPLICATE_ROW_KEY: 'two checklist rows have the same key'
   },
   inputAt: '{path}: {problem}'
 }

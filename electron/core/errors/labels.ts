@@ -161,7 +161,8 @@ const PARAMS_BY_CODE: Readonly<Record<string, Readonly<Record<string, LabelDomai
   CREDENTIALS_INCOMPLETE: { missing: 'credential' },
   SIGNATURE_IMAGE: { problem: 'signatureProblem' },
   SCAN_FILE: { problem: 'scanProblem' },
-  VALIDATION: { problem: 'inputProblem' },
+  // `field` is the path the contract or form schema refused; `rule` a zod code or a named rule
+  VALIDATION: { field: null, rule: 'inputProblem' },
   // what the caller sent, shown as sent
   UNKNOWN_CHECKLIST_ITEM: { item: null },
   UNKNOWN_CREDENTIAL_FIELD: { field: null }
@@ -182,9 +183,15 @@ export function labelParams(
   for (const [name, value] of Object.entries(params)) {
     const domain = name in byCode ? byCode[name] : own(PARAMS_BY_NAME, name)
     const label = (key: string): string => (domain ? labelKey(domain, key, locale) : key)
-    if (Array.isArray(value)) out[name] = joinLabels(value.map(label), locale)
+    // a list some service still joins into one string is read as the list it is
+    const list = Array.isArray(value)
+      ? value
+      : name === 'missing' && typeof value === 'string' && /[,、]/.test(value)
+        ? value.split(/\s*[,、]\s*/)
+        : null
+    if (list) out[name] = joinLabels(list.map(label), locale)
     else if (typeof value === 'string') out[name] = label(value)
-    else out[name] = value
+    else if (typeof value === 'number') out[name] = value
   }
   const texts = LABEL_TEXTS[locale]
   if (code === 'CSV_HEADER' && out.detail === undefined) {
@@ -195,8 +202,8 @@ export function labelParams(
   }
   if (code === 'VALIDATION' && out.detail === undefined) {
     out.detail = texts.inputAt
-      .replace('{path}', String(out.path ?? '') || '(root)')
-      .replace('{problem}', String(out.problem ?? ''))
+      .replace('{path}', String(out.field ?? '') || '(root)')
+      .replace('{problem}', String(out.rule ?? ''))
   }
   return out
 }

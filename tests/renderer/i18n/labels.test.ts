@@ -3,9 +3,9 @@
  * the UI language, through the core formatter (CLI, payload message) and through vue-i18n.
  */
 import { describe, expect, it } from 'vitest'
-import { i18n } from '../../src/i18n'
-import { issueText, keyLabel } from '../../src/i18n/labels'
-import { issueMessage } from '../../electron/core/errors/messages'
+import { i18n } from '../../../src/i18n'
+import { issueText, keyLabel } from '../../../src/i18n/labels'
+import { issueMessage } from '../../../electron/core/errors/messages'
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/
 
@@ -103,12 +103,22 @@ describe('refusal text', () => {
     expect(
       issueText({ code: 'CREDENTIALS_INCOMPLETE', params: { missing: ['fkey', 'clientId'] } }, 'en')
     ).toBe('Missing secrets: fkey, Client ID. All five are needed for the hand-off message')
+    // the same list joined into one string by an older caller
+    expect(
+      issueText({ code: 'CREDENTIALS_INCOMPLETE', params: { missing: 'fkey, clientId' } }, 'zh-CN')
+    ).toBe('还缺少密钥：fkey 密钥、客户端 ID。补齐五个密钥后才能生成交付消息')
     expect(issueText({ code: 'SIGNATURE_IMAGE', params: { problem: 'TOO_LARGE' } }, 'zh-CN')).toBe(
       '签名图片不可用：图片超过 2 MB'
     )
     expect(
-      issueText({ code: 'VALIDATION', params: { path: 'customer.name', problem: 'too_big' } }, 'en')
+      issueText({ code: 'VALIDATION', params: { field: 'customer.name', rule: 'too_big' } }, 'en')
     ).toBe('The input is not valid: customer.name: too large or too long')
+    expect(
+      issueText(
+        { code: 'VALIDATION', params: { field: 'checklist', rule: 'DUPLICATE_ROW_KEY' } },
+        'zh-CN'
+      )
+    ).toBe('输入不符合要求：checklist：检查项的键重复')
   })
 
   it('the core formatter used by the CLI says the same as the renderer', () => {

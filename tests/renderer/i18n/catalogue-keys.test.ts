@@ -3,9 +3,9 @@
  * messages (src/i18n) have the same keys in zh-CN and en, at every depth.
  */
 import { describe, expect, it } from 'vitest'
-import { ISSUE_MESSAGES } from '../../electron/core/errors/messages'
-import zhCN from '../../src/i18n/zh-CN'
-import en from '../../src/i18n/en'
+import { ISSUE_MESSAGES } from '../../../electron/core/errors/messages'
+import zhCN from '../../../src/i18n/zh-CN'
+import en from '../../../src/i18n/en'
 
 /** Every leaf path; an array is a leaf with its length, a message function a leaf. */
 function leafKeys(value: unknown, prefix = ''): string[] {
