@@ -67,7 +67,7 @@ export type WarningCode =
  * Codes, field keys and values; a list of keys (`missing`) is an array. Never words: the
  * catalogue (messages.ts) and the labeller (labels.ts) turn keys into text in either language.
  */
-export type IssueParams = Record<string, string | number | string[]>
+export type IssueParams = Record<string, string | number | readonly string[]>
 
 /** One problem with one field; `code` doubles as the i18n message key under `errors.` / `warnings.`. */
 export interface FieldIssue<C extends string = ErrorCode | WarningCode> {
