@@ -3,6 +3,80 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
 import prettier from 'eslint-config-prettier'
+import boundaries from 'eslint-plugin-boundaries'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * What the renderer (src/) may import from electron/core at runtime: data, types, validation
+ * and messages, nothing that touches the database, files or Node. Type-only imports of any
+ * core module stay allowed: they are erased at build and are how the contract types the UI.
+ */
+const CORE_PURE = [
+  'electron/core/errors/**',
+  'electron/core/validation/**',
+  'electron/core/customers/customer-fields.ts',
+  'electron/core/stages/stage-definitions.ts',
+  'electron/core/stages/stage-rules.ts',
+  'electron/core/vault/credential-fields.ts',
+  'electron/core/vault/passphrase-strength.ts',
+  'electron/core/acceptance/acceptance-form.ts',
+  'electron/core/incidents/playbook.ts',
+  'electron/core/settings/settings-schema.ts',
+  'electron/core/**/*-types.ts'
+]
+
+/** Import boundaries between the layers (DESIGN.md): failing lint, not a convention. */
+const layers = {
+  files: ['electron/**/*.ts', 'src/**/*.ts', 'src/**/*.vue', 'tests/lint/fixtures/**/*.ts'],
+  plugins: { boundaries },
+  settings: {
+    'import/resolver': {
+      [fileURLToPath(new URL('./scripts/eslint-alias-resolver.cjs', import.meta.url))]: {},
+      node: { extensions: ['.ts', '.mts', '.js', '.vue'] }
+    },
+    'boundaries/files': [
+      { category: 'pure', pattern: CORE_PURE },
+      { category: 'impure', pattern: 'electron/core/**' }
+    ],
+    'boundaries/elements': [
+      { type: 'core', partialMatch: false, pattern: 'electron/core/**' },
+      { type: 'main', partialMatch: false, pattern: 'electron/main/**' },
+      { type: 'renderer', partialMatch: false, pattern: 'src/**' }
+    ]
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'allow',
+        checkAllOrigins: true,
+        policies: [
+          {
+            // the domain runs in the CLI and in tests: no Electron, no main-process code
+            from: { element: { type: 'core' } },
+            disallow: [
+              { to: { module: { source: 'electron' } } },
+              { to: { element: { type: 'main' } } }
+            ]
+          },
+          {
+            from: { element: { type: 'renderer' } },
+            disallow: [
+              {
+                to: { element: { type: 'core' }, file: { categories: { equalsTo: ['impure'] } } },
+                dependency: { kind: 'value' }
+              },
+              { to: { element: { type: 'main' } } },
+              { to: { module: { source: 'electron' } } },
+              // the renderer is a sandboxed web page: no Node builtins
+              { to: { module: { origin: 'core' } } }
+            ]
+          }
+        ]
+      }
+    ]
+  }
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'tests/e2e/artifacts/**', '.native/**', 'dist/**'] },
@@ -75,5 +149,6 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
+  layers,
   prettier
 )

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -12,11 +13,27 @@ export default defineConfig({
             'tests/core/**/*.test.ts',
             'tests/cli/**/*.test.ts',
             'tests/main/**/*.test.ts',
-            'tests/scripts/**/*.test.ts'
+            'tests/scripts/**/*.test.ts',
+            'tests/lint/**/*.test.ts'
           ],
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000
+        }
+      },
+      {
+        // Renderer logic (composables) in node: Vue's reactivity needs no DOM.
+        resolve: {
+          alias: {
+            '@': resolve(import.meta.dirname, 'src'),
+            '@core': resolve(import.meta.dirname, 'electron/core')
+          }
+        },
+        test: {
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks'
         }
       },
       {

@@ -1,4 +1,5 @@
 import { ISSUE_MESSAGES } from '@core/errors/messages'
+import { customerFieldLabels, issueMessageFunctions } from './labels'
 import type zhCN from './zh-CN'
 
 const en: typeof zhCN = {
@@ -28,18 +29,8 @@ const en: typeof zhCN = {
     unexpected: 'Something went wrong: {message}'
   },
   fields: {
-    name: 'Company name',
-    taxId: 'Tax ID (unified social credit code)',
-    address: 'Address',
-    phone: 'Phone',
-    bankName: 'Bank',
-    bankAccount: 'Bank account',
-    invoicer: 'Invoicer',
-    adminMobile: 'Admin mobile',
-    contactName: 'Contact',
-    contactPhone: 'Contact phone',
-    email: 'Reserved e-mail',
-    notes: 'Notes',
+    // customer fields are named once, in the core's field table
+    ...customerFieldLabels('en'),
     createdAt: 'Created',
     updatedAt: 'Updated',
     archivedAt: 'Archived'
@@ -102,13 +93,7 @@ const en: typeof zhCN = {
     unsaved: 'You have unsaved changes. Leave anyway?',
     fixErrors: 'Please correct the fields marked in red first'
   },
-  stageStatus: {
-    pending: 'Pending',
-    in_progress: 'In progress',
-    done: 'Done',
-    blocked: 'Blocked',
-    skipped: 'Skipped'
-  },
+  stageStatus: ISSUE_MESSAGES.en.labels.stageStatus,
   deliveryStatus: { active: 'Active', done: 'Done', cancelled: 'Cancelled' },
   incidentStatus: { open: 'Open', resolved: 'Resolved' },
   delivery: {
@@ -443,13 +428,7 @@ const en: typeof zhCN = {
     },
     signerNeeded: 'Enter the signer’s name before signing',
     imageRefused: 'The image cannot be used: {detail}',
-    imageProblems: {
-      NOT_BASE64: 'the image could not be read',
-      TOO_LARGE: 'it is larger than 2 MB',
-      NOT_AN_IMAGE: 'judged by its bytes, it is not a PNG or JPEG',
-      MIME_MISMATCH: 'its bytes do not match the image type',
-      DIMENSIONS: 'it is wider or taller than 4000 pixels'
-    },
+    imageProblems: ISSUE_MESSAGES.en.labels.signatureProblem,
     saved: 'Draft saved',
     newVersion: 'The signed version is kept; your edits were saved as version V{version}',
     markSignedConfirm:
@@ -475,8 +454,8 @@ const en: typeof zhCN = {
     unsaved: 'The form has unsaved changes. Leave anyway?',
     fixErrors: 'Fill in the fields marked red first'
   },
-  errors: ISSUE_MESSAGES.en.errors,
-  warnings: ISSUE_MESSAGES.en.warnings
+  errors: issueMessageFunctions('en', 'errors'),
+  warnings: issueMessageFunctions('en', 'warnings')
 }
 
 export default en

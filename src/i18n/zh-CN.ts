@@ -1,4 +1,5 @@
 import { ISSUE_MESSAGES } from '@core/errors/messages'
+import { customerFieldLabels, issueMessageFunctions } from './labels'
 
 export default {
   app: { name: '交付台', subtitle: '发票云交付助手' },
@@ -27,18 +28,8 @@ export default {
     unexpected: '出错了：{message}'
   },
   fields: {
-    name: '企业名称',
-    taxId: '企业税号（统一社会信用代码）',
-    address: '地址',
-    phone: '电话',
-    bankName: '开户银行',
-    bankAccount: '银行账号',
-    invoicer: '开票员',
-    adminMobile: '管理员手机号',
-    contactName: '联系人',
-    contactPhone: '联系电话',
-    email: '预留邮箱',
-    notes: '备注',
+    // customer fields are named once, in the core's field table
+    ...customerFieldLabels('zh'),
     createdAt: '创建时间',
     updatedAt: '更新时间',
     archivedAt: '归档时间'
@@ -92,13 +83,7 @@ export default {
     unsaved: '有未保存的修改，确定离开？',
     fixErrors: '请先改正标红的字段'
   },
-  stageStatus: {
-    pending: '未开始',
-    in_progress: '进行中',
-    done: '已完成',
-    blocked: '受阻',
-    skipped: '已跳过'
-  },
+  stageStatus: ISSUE_MESSAGES['zh-CN'].labels.stageStatus,
   deliveryStatus: { active: '进行中', done: '已完成', cancelled: '已取消' },
   incidentStatus: { open: '处理中', resolved: '已解决' },
   delivery: {
@@ -427,13 +412,7 @@ export default {
     },
     signerNeeded: '签名前请填写签字人姓名',
     imageRefused: '图片不能使用：{detail}',
-    imageProblems: {
-      NOT_BASE64: '无法读取图片内容',
-      TOO_LARGE: '图片超过 2 MB',
-      NOT_AN_IMAGE: '按文件内容判断，它不是 PNG 或 JPEG 图片',
-      MIME_MISMATCH: '文件内容与图片类型不符',
-      DIMENSIONS: '图片宽或高超过 4000 像素'
-    },
+    imageProblems: ISSUE_MESSAGES['zh-CN'].labels.signatureProblem,
     saved: '草稿已保存',
     newVersion: '已签字的版本保持不变，修改已保存为新版本 V{version}',
     markSignedConfirm:
@@ -458,6 +437,6 @@ export default {
     unsaved: '验收单有未保存的修改，确定离开？',
     fixErrors: '请先补全标红的字段'
   },
-  errors: ISSUE_MESSAGES['zh-CN'].errors,
-  warnings: ISSUE_MESSAGES['zh-CN'].warnings
+  errors: issueMessageFunctions('zh-CN', 'errors'),
+  warnings: issueMessageFunctions('zh-CN', 'warnings')
 }

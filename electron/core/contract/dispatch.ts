@@ -25,10 +25,11 @@ export function toErrorPayload(error: DeskError, locale: Locale = 'zh-CN'): Erro
 }
 
 function zodRefusal(issues: z.core.$ZodIssue[]): DeskError {
+  // zod's own message is English prose; the issue code is labelled in either language instead
   const fieldIssues: FieldIssue<ErrorCode>[] = issues.map((i) => ({
     code: 'VALIDATION',
     field: i.path.map(String).join('.') || undefined,
-    params: { detail: `${i.path.map(String).join('.') || '(root)'}: ${i.message}` }
+    params: { field: i.path.map(String).join('.') || '(root)', rule: i.code }
   }))
   return DeskError.fromIssues(fieldIssues)
 }

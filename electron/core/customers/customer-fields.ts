@@ -160,3 +160,20 @@ export interface Customer extends CustomerFields {
 }
 
 export type CustomerSort = 'relevance' | 'name' | 'updatedAt' | 'createdAt'
+
+/** What each field is called on screen, in messages and in the CLI (zh-CN first). */
+export const CUSTOMER_FIELD_LABELS: Readonly<Record<CustomerFieldKey, { zh: string; en: string }>> =
+  {
+    name: { zh: '企业名称', en: 'Company name' },
+    taxId: { zh: '企业税号（统一社会信用代码）', en: 'Tax ID (unified social credit code)' },
+    address: { zh: '地址', en: 'Address' },
+    phone: { zh: '电话', en: 'Phone' },
+    bankName: { zh: '开户银行', en: 'Bank' },
+    bankAccount: { zh: '银行账号', en: 'Bank account' },
+    invoicer: { zh: '开票员', en: 'Invoicer' },
+    adminMobile: { zh: '管理员手机号', en: 'Admin mobile' },
+    contactName: { zh: '联系人', en: 'Contact' },
+    contactPhone: { zh: '联系电话', en: 'Contact phone' },
+    email: { zh: '预留邮箱', en: 'Reserved e-mail' },
+    notes: { zh: '备注', en: 'Notes' }
+  }

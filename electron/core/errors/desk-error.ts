@@ -63,7 +63,10 @@ export type WarningCode =
   | 'CREDENTIAL_ENCRYPT_KEY_LENGTH'
   | 'CREDENTIAL_TENANT_ID'
 
-/** Codes, field keys and values; a list (such as the missing fields' keys) stays a list. */
+/**
+ * Codes, field keys and values; a list of keys (`missing`) is an array. Never words: the
+ * catalogue (messages.ts) and the labeller (labels.ts) turn keys into text in either language.
+ */
 export type IssueParams = Record<string, string | number | readonly string[]>
 
 /** One problem with one field; `code` doubles as the i18n message key under `errors.` / `warnings.`. */

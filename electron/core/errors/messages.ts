@@ -1,13 +1,20 @@
 /**
- * Texts for error and warning codes, in both locales. The renderer merges these into its
- * i18n messages (`errors.*`, `warnings.*`); the CLI and logs format them directly.
- * Placeholders use vue-i18n's `{name}` syntax.
+ * The message catalogue: texts for error and warning codes and the words for the keys they
+ * carry (`labels`), in both locales. The renderer merges these into its i18n messages
+ * (`errors.*`, `warnings.*`); the CLI and logs format them directly. Placeholders use
+ * vue-i18n's `{name}` syntax; params hold keys, which labels.ts turns into words first.
  */
 import type { ErrorCode, IssueParams, WarningCode } from './desk-error'
+import { LABEL_TEXTS, type LabelTexts } from './label-texts'
+import { labelParams, type Locale } from './labels'
 
-export type Locale = 'zh-CN' | 'en'
+export type { Locale }
 
-type Catalog = { errors: Record<ErrorCode, string>; warnings: Record<WarningCode, string> }
+type Catalog = {
+  errors: Record<ErrorCode, string>
+  warnings: Record<WarningCode, string>
+  labels: LabelTexts
+}
 
 export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
   'zh-CN': {
@@ -44,8 +51,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       FILE_EXISTS: '文件已存在：{path}。确认覆盖后才会写入',
       FILE_NOT_READABLE: '无法读取文件：{path}',
       FILE_WRITE_FAILED: '无法写入文件：{path}（{reason}）。如果它正在 Word 中打开，请先关闭',
-      SIGNATURE_IMAGE: '签名图片不可用：{detail}',
-      SCAN_FILE: '扫描件不可用：{detail}',
+      SIGNATURE_IMAGE: '签名图片不可用：{problem}',
+      SCAN_FILE: '扫描件不可用：{problem}',
       CLIPBOARD_UNAVAILABLE: '这里没有剪贴板（命令行）；请在应用中复制',
       PATH_NOT_ALLOWED: '文件路径只能在系统对话框中选择',
       VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
@@ -77,7 +84,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
         'encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
       CREDENTIAL_TENANT_ID: '以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
-    }
+    },
+    labels: LABEL_TEXTS['zh-CN']
   },
   en: {
     errors: {
@@ -109,15 +117,15 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CUSTOMER_ARCHIVED: 'The customer is archived; restore it before starting a delivery',
       DATE_FORMAT: 'Dates are written YYYY-MM-DD',
       LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
-      FORM_INCOMPLETE: 'The acceptance form is missing: {missingEn}',
+      FORM_INCOMPLETE: 'The acceptance form is missing: {missing}',
       FORM_SUPERSEDED:
         'This is version V{version} of the form and V{latest} exists; work on the latest version',
       FILE_EXISTS: 'The file already exists: {path}. It is written only after you confirm',
       FILE_NOT_READABLE: 'Cannot read the file: {path}',
       FILE_WRITE_FAILED:
         'Cannot write the file: {path} ({reason}). If it is open in Word, close it first',
-      SIGNATURE_IMAGE: 'The signature image cannot be used: {detailEn}',
-      SCAN_FILE: 'The scan cannot be attached: {detailEn}',
+      SIGNATURE_IMAGE: 'The signature image cannot be used: {problem}',
+      SCAN_FILE: 'The scan cannot be attached: {problem}',
       CLIPBOARD_UNAVAILABLE: 'No clipboard here (command line); copy from the app',
       PATH_NOT_ALLOWED: 'File paths are chosen in the system dialog only',
       VAULT_NOT_SET_UP: 'The vault is not set up yet; set a passphrase first',
@@ -157,11 +165,12 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'An encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
       CREDENTIAL_TENANT_ID:
         'A value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
-    }
+    },
+    labels: LABEL_TEXTS.en
   }
 }
 
-export function interpolate(template: string, params?: IssueParams): string {
+export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole
@@ -175,5 +184,5 @@ export function issueMessage(
   locale: Locale = 'zh-CN'
 ): string {
   const table = ISSUE_MESSAGES[locale][kind] as Record<string, string>
-  return interpolate(table[code] ?? code, params)
+  return interpolate(table[code] ?? code, labelParams(code, params, locale))
 }
