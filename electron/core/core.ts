@@ -95,12 +95,11 @@ export function createCore(deps: CoreDeps): Core {
     scryptParams: deps.scryptParams
   })
   // Stage rules ask the credentials which secrets a customer has; never their values.
-  // Bound late: the credentials service needs the deliveries service for the hand-off.
-  let credentials: CredentialService | undefined
+  // Called only after construction: the credentials service needs the deliveries service for the hand-off.
   const deliveries = new DeliveryService(ctx, customers, (customerId) =>
-    credentials ? credentials.storedFields(customerId) : []
+    credentials.storedFields(customerId)
   )
-  credentials = new CredentialService(ctx, vault, customers, deliveries)
+  const credentials = new CredentialService(ctx, vault, customers, deliveries)
   const incidents = new IncidentService(ctx, customers, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),

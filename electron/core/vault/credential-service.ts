@@ -217,7 +217,7 @@ export class CredentialService {
     if (missing.length > 0) {
       throw new DeskError('CREDENTIALS_INCOMPLETE', {
         field: missing[0],
-        params: { missing: missing.join(', ') }
+        params: { missing }
       })
     }
     const secrets = {} as Record<CredentialField, string>
