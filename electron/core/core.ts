@@ -17,6 +17,7 @@ import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
 import type { ScryptParams } from './vault/vault-crypto'
+import type { CredentialField } from './vault/credential-fields'
 
 export interface CoreDeps {
   db: Db
@@ -96,10 +97,12 @@ export function createCore(deps: CoreDeps): Core {
   })
   // Stage rules ask the credentials which secrets a customer has; never their values.
   // Called only after construction: the credentials service needs the deliveries service for the hand-off.
-  const deliveries = new DeliveryService(ctx, customers, (customerId) =>
-    credentials.storedFields(customerId)
+  const deliveries: DeliveryService = new DeliveryService(
+    ctx,
+    customers,
+    (customerId): CredentialField[] => credentials.storedFields(customerId)
   )
-  const credentials = new CredentialService(ctx, vault, customers, deliveries)
+  const credentials: CredentialService = new CredentialService(ctx, vault, customers, deliveries)
   const incidents = new IncidentService(ctx, customers, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
