@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -17,6 +18,21 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000
+        }
+      },
+      {
+        // Renderer logic (composables) in node: Vue's reactivity needs no DOM.
+        resolve: {
+          alias: {
+            '@': resolve(import.meta.dirname, 'src'),
+            '@core': resolve(import.meta.dirname, 'electron/core')
+          }
+        },
+        test: {
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks'
         }
       },
       {
