@@ -69,4 +69,6 @@ export async function switchLocale(
   await page.reload()
   await page.locator(ready).waitFor()
   await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
+  // tags zoom in when they mount: let that finish before a screenshot
+  await page.waitForTimeout(500)
 }
