@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CallError } from '@/api/call-error'
-import { refusalIssues, useFieldIssues } from '@/composables/refusal'
+import { refusalIssues, useFieldIssues } from '@/composables/useFieldIssues'
 
 const refusal = (payload: Partial<CallError['payload']>): CallError =>
   new CallError({

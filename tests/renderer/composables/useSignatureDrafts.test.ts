@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { effectScope, ref } from 'vue'
 import { deflateSync } from 'node:zlib'
 import { createDraftForm, type AcceptanceForm } from '@core/acceptance/acceptance-form'
-import { bytesToBase64, imageFromUpload, useSignatureDrafts } from '@/composables/signature-drafts'
+import {
+  bytesToBase64,
+  imageFromUpload,
+  useSignatureDrafts
+} from '@/composables/useSignatureDrafts'
 
 function drafts() {
   const form = ref<AcceptanceForm | null>(createDraftForm({ formNumber: 'YS-1' }))

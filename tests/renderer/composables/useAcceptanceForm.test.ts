@@ -3,8 +3,8 @@ import { effectScope, nextTick, ref } from 'vue'
 import { createDraftForm } from '@core/acceptance/acceptance-form'
 import type { AcceptanceRecord } from '@core/acceptance/acceptance-types'
 import { CallError } from '@/api/call-error'
-import { useAcceptanceForm } from '@/composables/acceptance-form'
-import { useFormSaving } from '@/composables/form-saving'
+import { useAcceptanceForm } from '@/composables/useAcceptanceForm'
+import { useFormSaving } from '@/composables/useFormSaving'
 
 function storedRecord(): AcceptanceRecord {
   const form = createDraftForm({ formNumber: 'YS-20261126-001' }, { customerName: '杭州示例科技' })

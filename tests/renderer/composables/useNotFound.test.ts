@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CallError } from '@/api/call-error'
-import { useNotFound } from '@/composables/not-found'
+import { useNotFound } from '@/composables/useNotFound'
 
 describe('not-found state', () => {
   it('turns a NOT_FOUND refusal into the not-found state and answers nothing', async () => {

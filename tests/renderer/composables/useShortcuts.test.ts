@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchesShortcut } from '@/composables/shortcuts'
+import { matchesShortcut } from '@/composables/useShortcuts'
 
 const key = (
   k: string,

@@ -11,7 +11,7 @@ import {
 } from '@core/acceptance/acceptance-form'
 import type { AcceptanceExport, AcceptanceRecord } from '@core/acceptance/acceptance-types'
 import type { FieldIssue } from '@core/errors/desk-error'
-import { useFieldIssues } from './refusal'
+import { useFieldIssues } from './useFieldIssues'
 
 /** Fields whose problems the conclusion decides: a new conclusion clears their refusals. */
 const CONCLUSION_FIELDS = ['conclusion', 'conditions', 'deadline', 'reason']
