@@ -3,21 +3,10 @@
  * or throws a CallError carrying the typed refusal (code, field, message key, params).
  */
 import type { BridgeApi } from '@core/contract/bridge-api'
-import type { ErrorPayload } from '@core/errors/desk-error'
+import { CallError } from './call-error'
 import type { Envelope } from '@core/contract/envelope'
 
-export class CallError extends Error {
-  constructor(readonly payload: ErrorPayload) {
-    super(payload.message)
-    this.name = 'CallError'
-  }
-  get code(): string {
-    return this.payload.code
-  }
-  get field(): string | undefined {
-    return this.payload.field
-  }
-}
+export { CallError }
 
 type Unwrapped<F> = F extends (request?: infer Req) => Promise<Envelope<infer Res>>
   ? (request?: Req) => Promise<Res>

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { startBridge, type Bridge } from './support/bridge'
-import { ARTIFACTS, launchBrowser, openApp, screenshot, type AppPage } from './support/browser'
+import {
+  ARTIFACTS,
+  launchBrowser,
+  openApp,
+  screenshot,
+  switchLocale,
+  type AppPage
+} from './support/browser'
 import { AcceptancePage } from './pages/acceptance.page'
 import { readDocx } from '../core/acceptance/support/docx-reader'
 import { readImageInfo } from '../../electron/core/acceptance/acceptance-form'
@@ -182,6 +189,17 @@ describe('the acceptance form filled, signed on screen and exported in the brows
     expect(overflow).toBeLessThanOrEqual(0)
     await app.page.locator('[data-test="signature-customer"]').scrollIntoViewIfNeeded()
     await screenshot(app.page, 'acceptance-signatures')
+
+    // the English labels are longer: the same page in English fits as well
+    await switchLocale(app.page, bridge, 'en', '[data-test="acceptance-page"] .acceptance-form')
+    expect(await ui.root().innerText()).toContain('Signatures')
+    await screenshot(app.page, 'acceptance-form-en')
+    expect(
+      await app.page.locator('main').evaluate((el) => el.scrollWidth - el.clientWidth)
+    ).toBeLessThanOrEqual(0)
+    await app.page.locator('[data-test="signature-customer"]').scrollIntoViewIfNeeded()
+    await screenshot(app.page, 'acceptance-signatures-en')
+    await switchLocale(app.page, bridge, 'zh-CN', '[data-test="acceptance-page"] .acceptance-form')
   })
 
   it('verifies the exported file and refuses a changed copy', async () => {

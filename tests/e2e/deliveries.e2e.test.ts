@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { startBridge, type Bridge } from './support/bridge'
-import { launchBrowser, openApp, screenshot, type AppPage } from './support/browser'
+import { launchBrowser, openApp, screenshot, switchLocale, type AppPage } from './support/browser'
 import { DeliveryPage } from './pages/delivery.page'
 import { localDate } from '../../electron/core/shared/service-context'
 
@@ -143,6 +143,10 @@ describe('a delivery walked through the stages in the browser', () => {
     await ui.expectStatus('linglong_config', '已完成')
     await app.page.locator('[data-test="step-acceptance"].selected').waitFor()
     await screenshot(app.page, 'delivery-page')
+    await switchLocale(app.page, bridge, 'en', '[data-test="step-acceptance"].selected')
+    expect(await app.page.locator('[data-test="next-action"]').innerText()).toContain('Mark done')
+    await screenshot(app.page, 'delivery-page-en')
+    await switchLocale(app.page, bridge, 'zh-CN', '[data-test="step-acceptance"].selected')
 
     const detail = bridge.core.deliveries.list({ customerId, limit: 5, offset: 0 }).items[0]
     expect(detail?.currentStage).toBe('acceptance')

@@ -57,3 +57,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false })
   return file
 }
+
+/** Switches the app's language through its settings and reloads until `ready` shows again. */
+export async function switchLocale(
+  page: Page,
+  bridge: Bridge,
+  locale: 'zh-CN' | 'en',
+  ready: string
+): Promise<void> {
+  bridge.core.deps.settings.update({ locale })
+  await page.reload()
+  await page.locator(ready).waitFor()
+  await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' })
+  // tags zoom in when they mount: let that finish before a screenshot
+  await page.waitForTimeout(500)
+}
