@@ -5,6 +5,9 @@
 import type { BridgeApi } from '@core/contract/bridge-api'
 import { CallError } from './call-error'
 import type { Envelope } from '@core/contract/envelope'
+import type { ErrorPayload } from '@core/errors/desk-error'
+import { i18n } from '@/i18n'
+import { issueText } from '@/i18n/labels'
 
 export { CallError }
 
@@ -14,6 +17,15 @@ type Unwrapped<F> = F extends (request?: infer Req) => Promise<Envelope<infer Re
 
 export type Api = {
   [A in keyof BridgeApi]: { [V in keyof BridgeApi[A]]: Unwrapped<BridgeApi[A][V]> }
+}
+
+/** The refusal's sentence in the UI's language (the core words it in its default locale). */
+function inUiLanguage(error: ErrorPayload): ErrorPayload {
+  try {
+    return { ...error, message: issueText(error, i18n.global.locale.value) }
+  } catch {
+    return error
+  }
 }
 
 function unwrap(bridge: BridgeApi): Api {
@@ -26,7 +38,7 @@ function unwrap(bridge: BridgeApi): Api {
       out[area][verb] = async (request?: unknown) => {
         const envelope = await fn(request)
         if (envelope.ok) return envelope.result
-        throw new CallError(envelope.error)
+        throw new CallError(inUiLanguage(envelope.error))
       }
     }
   }

@@ -7,9 +7,9 @@ import {
   checkSignatureImage,
   readImageInfo,
   type AcceptanceForm,
-  type SignatureImage,
-  type SignatureImageProblem
+  type SignatureImage
 } from '@core/acceptance/acceptance-form'
+import type { SignatureImageProblem } from '@core/acceptance/signature-image'
 import { SIGNING_PARTIES, type SigningParty } from '@core/acceptance/acceptance-types'
 
 export function bytesToBase64(bytes: Uint8Array): string {
