@@ -200,7 +200,7 @@ describe('secrets', () => {
     credentials.set(lanzhou, 'clientId', SECRETS.clientId)
     expect(refusal(() => credentials.handoff(lanzhou))).toMatchObject({
       code: 'CREDENTIALS_INCOMPLETE',
-      params: { missing: 'clientSecret, encryptKey, fkey, fpublicKey' }
+      params: { missing: ['clientSecret', 'encryptKey', 'fkey', 'fpublicKey'] }
     })
   })
 })
