@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { useSettingsStore } from './stores/settings'
 
 export const router = createRouter({
   // Hash history: the built app is loaded from a file:// URL.
@@ -37,6 +38,23 @@ export const router = createRouter({
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    {
+      path: '/welcome',
+      name: 'first-run',
+      component: () => import('./views/FirstRunView.vue')
+    },
     { path: '/:pathMatch(.*)*', redirect: '/customers' }
   ]
+})
+
+// Nothing is recorded under a placeholder name: until the implementer's name is set, every
+// route leads to the first-run step, which returns to where the user was going.
+router.beforeEach(async (to) => {
+  const settings = useSettingsStore()
+  await settings.ensureLoaded()
+  if (settings.firstRunDue && to.name !== 'first-run') {
+    return { name: 'first-run', query: { next: to.fullPath } }
+  }
+  if (!settings.firstRunDue && to.name === 'first-run') return { path: '/customers' }
+  return true
 })

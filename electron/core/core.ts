@@ -117,7 +117,11 @@ export function createCore(deps: CoreDeps): Core {
     deliveries,
     incidents,
     dashboard: new DashboardService(ctx, customers, incidents),
-    acceptance: new AcceptanceService(ctx, deliveries),
+    acceptance: new AcceptanceService(
+      ctx,
+      deliveries,
+      () => deps.settings.get().implementerCompany
+    ),
     vault,
     credentials,
     idleLock,

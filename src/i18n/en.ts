@@ -26,7 +26,16 @@ const en: typeof zhCN = {
     none: 'None',
     confirm: 'OK',
     retry: 'Retry',
-    unexpected: 'Something went wrong: {message}'
+    unexpected: 'Something went wrong: {message}',
+    colon: ': '
+  },
+  firstRun: {
+    title: 'Welcome to Delivery Desk',
+    intro:
+      'Before you start, enter your name and your company. Your name is recorded on the deliveries you handle, in the audit log and on acceptance forms.',
+    namePlaceholder: 'e.g. Wang Lei',
+    companyPlaceholder: 'e.g. your implementation partner company',
+    start: 'Get started'
   },
   fields: {
     // customer fields are named once, in the core's field table
@@ -107,6 +116,7 @@ const en: typeof zhCN = {
     plannedGoLive: 'Planned go-live',
     actualGoLive: 'Actual go-live',
     implementer: 'Implementer',
+    implementerUnset: 'Not set',
     status: 'Status',
     currentStage: 'Current stage',
     allStages: 'All stages',
@@ -300,6 +310,23 @@ const en: typeof zhCN = {
     title: 'Settings',
     implementerName: 'Implementer name',
     implementerHint: 'Written to the audit log and the acceptance form',
+    implementerCompany: 'Company',
+    implementerCompanyHint: "Prefilled as the implementing company on acceptance forms",
+    autoLockMinutes: 'Vault auto-lock',
+    autoLockMinutesHint: 'Lock the vault after this much idle time ({min}–{max} minutes)',
+    clipboardClearSeconds: 'Clipboard clearing',
+    clipboardClearSecondsHint: 'Clear a copied secret from the clipboard after ({min}–{max} seconds)',
+    deemedAcceptanceDays: 'Deemed acceptance',
+    deemedAcceptanceDaysHint:
+      'When a form turns on deemed acceptance: days after go-live without objection ({min}–{max} days)',
+    minutes: 'minutes',
+    seconds: 'seconds',
+    days: 'days',
+    errors: {
+      required: 'Required',
+      range: 'Enter a whole number from {min} to {max}',
+      whole: 'Enter a whole number'
+    },
     language: 'Language',
     saved: 'Settings saved',
     about: 'About',

@@ -25,7 +25,15 @@ export default {
     none: '无',
     confirm: '确定',
     retry: '重试',
-    unexpected: '出错了：{message}'
+    unexpected: '出错了：{message}',
+    colon: '：'
+  },
+  firstRun: {
+    title: '欢迎使用交付台',
+    intro: '开始之前，请填写你的姓名和实施单位。姓名会记在你经手的交付、审计日志和验收单上。',
+    namePlaceholder: '如：王磊',
+    companyPlaceholder: '如：某某信息技术有限公司',
+    start: '开始使用'
   },
   fields: {
     // customer fields are named once, in the core's field table
@@ -97,6 +105,7 @@ export default {
     plannedGoLive: '计划上线日期',
     actualGoLive: '实际上线日期',
     implementer: '实施顾问',
+    implementerUnset: '未设置',
     status: '交付状态',
     currentStage: '当前阶段',
     allStages: '全部阶段',
@@ -286,6 +295,23 @@ export default {
     title: '设置',
     implementerName: '实施顾问姓名',
     implementerHint: '写入审计日志和验收单',
+    implementerCompany: '实施单位',
+    implementerCompanyHint: '预填到上线验收单的“实施单位”',
+    autoLockMinutes: '密钥库自动锁定',
+    autoLockMinutesHint: '空闲这么久后锁定密钥库（{min}–{max} 分钟）',
+    clipboardClearSeconds: '剪贴板清除',
+    clipboardClearSecondsHint: '复制密钥后这么久清除剪贴板（{min}–{max} 秒）',
+    deemedAcceptanceDays: '视为验收天数',
+    deemedAcceptanceDaysHint:
+      '验收单开启“视为验收”时：上线后客户这么多天未提出异议即视为验收（{min}–{max} 天）',
+    minutes: '分钟',
+    seconds: '秒',
+    days: '天',
+    errors: {
+      required: '必填',
+      range: '请填写 {min}–{max} 之间的整数',
+      whole: '请填写整数'
+    },
     language: '界面语言',
     saved: '设置已保存',
     about: '关于',

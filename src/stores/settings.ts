@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { Settings, SettingsPatch } from '@core/settings/settings-schema'
+import { computed, ref } from 'vue'
+import { needsFirstRun, type Settings, type SettingsPatch } from '@core/settings/settings-schema'
 import { api } from '@/api/client'
 import { i18n, type AppLocale } from '@/i18n'
 
 export const useSettingsStore = defineStore('settings', () => {
   const settings = ref<Settings | null>(null)
+  let loading: Promise<void> | null = null
 
   function applyLocale(locale: AppLocale): void {
     i18n.global.locale.value = locale
@@ -17,10 +18,22 @@ export const useSettingsStore = defineStore('settings', () => {
     applyLocale(settings.value.locale)
   }
 
+  /** Loads once; the route guard and the shell both wait for the same call. */
+  function ensureLoaded(): Promise<void> {
+    if (settings.value) return Promise.resolve()
+    loading ??= load().finally(() => {
+      loading = null
+    })
+    return loading
+  }
+
   async function update(patch: SettingsPatch): Promise<void> {
     settings.value = await api.settings.update(patch)
     applyLocale(settings.value.locale)
   }
 
-  return { settings, load, update }
+  /** The implementer's name is not set yet: the first-run step comes before anything else. */
+  const firstRunDue = computed(() => settings.value !== null && needsFirstRun(settings.value))
+
+  return { settings, load, ensureLoaded, update, firstRunDue }
 })

@@ -7,16 +7,13 @@
 import type { Customer } from '../customers/customer-fields'
 import type { Delivery, StageProgress } from '../deliveries/delivery-types'
 import { HANDOVER_CHANNELS, type StageKey } from '../stages/stage-definitions'
-import { actorName, DEFAULT_SETTINGS } from '../settings/settings-schema'
+import { LEGACY_UNSET_IMPLEMENTER } from '../settings/settings-schema'
 import {
   DEFAULT_CHECKLIST,
   createDraftForm,
   type AcceptanceForm,
   type ChecklistRow
 } from './acceptance-form'
-
-/** What a delivery created before the implementer's name was set holds instead of a name. */
-const UNSET_IMPLEMENTER = actorName(DEFAULT_SETTINGS)
 
 export interface PrefillSource {
   customer: Pick<Customer, 'name' | 'taxId' | 'contactName' | 'contactPhone'>
@@ -35,7 +32,7 @@ export interface PrefillSource {
 /** The first version of a delivery's form: project facts filled, done stages' rows passed. */
 export function prefillForm(source: PrefillSource): AcceptanceForm {
   const { customer, delivery } = source
-  const implementer = delivery.implementer === UNSET_IMPLEMENTER ? '' : delivery.implementer
+  const implementer = delivery.implementer === LEGACY_UNSET_IMPLEMENTER ? '' : delivery.implementer
   const form = createDraftForm(
     { formNumber: source.formNumber },
     {

@@ -40,7 +40,9 @@ export class AcceptanceService {
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly deliveries: DeliveryService
+    private readonly deliveries: DeliveryService,
+    /** 实施单位 from settings: the first form's company when no earlier form names one */
+    private readonly settingsCompany: () => string = () => ''
   ) {
     this.repo = new AcceptanceRepository(ctx.db)
     this.tx = {
@@ -171,7 +173,7 @@ export class AcceptanceService {
       stages,
       formNumber,
       today: this.ctx.today(),
-      implementingCompany: this.repo.lastImplementingCompany()
+      implementingCompany: this.repo.lastImplementingCompany() || this.settingsCompany()
     })
     const id = this.repo.insert({
       deliveryId,

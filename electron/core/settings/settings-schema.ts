@@ -14,10 +14,14 @@ export const windowBoundsSchema = z.object({
 
 export const settingsSchema = z.object({
   implementerName: z.string().trim().max(50).default(''),
+  /** 实施单位: the implementer's company, prefilled on acceptance forms */
+  implementerCompany: z.string().trim().max(100).default(''),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
   exportDir: z.string().max(1000).default(''),
   autoLockMinutes: z.number().int().min(1).max(240).default(5),
   clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
+  /** 视为验收: days after go-live a form may treat silence as acceptance, when the form turns it on */
+  deemedAcceptanceDays: z.number().int().min(1).max(30).default(7),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -27,7 +31,9 @@ export type Settings = z.infer<typeof settingsSchema>
 export const settingsPatchSchema = settingsSchema
   .pick({
     implementerName: true,
+    implementerCompany: true,
     locale: true,
+    deemedAcceptanceDays: true,
     autoLockMinutes: true,
     clipboardClearSeconds: true
   })
@@ -45,7 +51,26 @@ export interface SettingsStore {
   readonly path: string
 }
 
-/** The audit log's actor: the implementer's name, or a marker that it is not set yet. */
+/** Where each number setting may go; the settings page shows and checks the same ranges. */
+export const SETTING_RANGES = {
+  autoLockMinutes: { min: 1, max: 240 },
+  clipboardClearSeconds: { min: 5, max: 300 },
+  deemedAcceptanceDays: { min: 1, max: 30 }
+} as const
+
+/**
+ * The audit log's actor and a new delivery's implementer: the implementer's name, or '' while
+ * it is not set. Never a placeholder: a placeholder stored on a record reads like a name later.
+ * The app asks for the name at first run before anything else (the renderer's route guard).
+ */
 export function actorName(settings: Settings): string {
-  return settings.implementerName.trim() || '(未设置实施顾问)'
+  return settings.implementerName.trim()
+}
+
+/** The placeholder releases before the first-run step stored as a name; read as "not set". */
+export const LEGACY_UNSET_IMPLEMENTER = '(未设置实施顾问)'
+
+/** Whether the first-run step is still due: the implementer's name is required. */
+export function needsFirstRun(settings: Settings): boolean {
+  return actorName(settings) === ''
 }

@@ -3,7 +3,7 @@ import {
   prefillForm,
   type PrefillSource
 } from '../../../electron/core/acceptance/acceptance-prefill'
-import { actorName, DEFAULT_SETTINGS } from '../../../electron/core/settings/settings-schema'
+import { LEGACY_UNSET_IMPLEMENTER } from '../../../electron/core/settings/settings-schema'
 
 function source(overrides: Partial<PrefillSource> = {}): PrefillSource {
   return {
@@ -70,13 +70,13 @@ describe('prefilling a new acceptance form from plain records', () => {
     })
   })
 
-  it('prefers the actual go-live date and blanks the unset implementer marker', () => {
+  it('prefers the actual go-live date and blanks the placeholder older releases stored for an unset implementer', () => {
     const form = prefillForm(
       source({
         delivery: {
           ...source().delivery,
           actualGoLive: '2026-03-18',
-          implementer: actorName(DEFAULT_SETTINGS)
+          implementer: LEGACY_UNSET_IMPLEMENTER
         }
       })
     )
