@@ -13,6 +13,7 @@ import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
 import { IdleLock } from './vault/idle-lock'
+import { HandoffConfirmations } from './vault/handoff-confirmation'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
@@ -69,6 +70,8 @@ export interface Core {
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
   credentials: CredentialService
+  /** records that the key message was sent: recipient, channel, date */
+  handoffs: HandoffConfirmations
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -124,6 +127,7 @@ export function createCore(deps: CoreDeps): Core {
     ),
     vault,
     credentials,
+    handoffs: new HandoffConfirmations(ctx, deliveries),
     idleLock,
     audit,
     now,

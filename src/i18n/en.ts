@@ -211,7 +211,8 @@ const en: typeof zhCN = {
         set: 'Key stored',
         reveal: 'Key revealed',
         copy: 'Key copied',
-        handoff: 'Keys handed over',
+        handoff: 'Key message copied',
+        handoff_confirmed: 'Keys confirmed sent',
         tamper_detected: 'Key failed its check'
       },
       vault: {
@@ -296,8 +297,15 @@ const en: typeof zhCN = {
     copiedConcealed: 'Copied (kept out of clipboard history); cleared in {seconds} s',
     history: '{n} earlier values',
     updated: 'Saved by {who} {at}',
-    handoff: 'Hand-off message',
-    handoffTitle: 'Hand the keys to the customer',
+    handoff: 'Copy key message',
+    handoffTitle: 'Send the keys to the customer',
+    confirmTitle:
+      'Once the message is out, confirm who received it and how. Only then is it recorded as sent.',
+    recipient: 'Recipient',
+    recipientRequired: 'Enter the recipient',
+    markSent: 'Sent',
+    notYet: 'Later',
+    handoffConfirmed: 'Key hand-off recorded',
     channel: 'Sent via',
     handoffCopied: 'Message copied, ready to paste into WeChat/e-mail; cleared in {seconds} s',
     handoffNote:
@@ -311,11 +319,12 @@ const en: typeof zhCN = {
     implementerName: 'Implementer name',
     implementerHint: 'Written to the audit log and the acceptance form',
     implementerCompany: 'Company',
-    implementerCompanyHint: "Prefilled as the implementing company on acceptance forms",
+    implementerCompanyHint: 'Prefilled as the implementing company on acceptance forms',
     autoLockMinutes: 'Vault auto-lock',
     autoLockMinutesHint: 'Lock the vault after this much idle time ({min}–{max} minutes)',
     clipboardClearSeconds: 'Clipboard clearing',
-    clipboardClearSecondsHint: 'Clear a copied secret from the clipboard after ({min}–{max} seconds)',
+    clipboardClearSecondsHint:
+      'Clear a copied secret from the clipboard after ({min}–{max} seconds)',
     deemedAcceptanceDays: 'Deemed acceptance',
     deemedAcceptanceDaysHint:
       'When a form turns on deemed acceptance: days after go-live without objection ({min}–{max} days)',

@@ -68,7 +68,7 @@ describe('a delivery walked through the stages in the browser', () => {
 
   it('shows the dashboard before the new delivery', async () => {
     await app.page.locator('[data-test="blocked-item"]', { hasText: '客户暂停项目' }).waitFor()
-    expect(await chartLabel()).toContain('交付流程 1')
+    expect(await chartLabel()).toContain('交付启动 1')
     expect(await app.page.locator('[data-test="overdue-item"]').count()).toBe(1)
   })
 
@@ -131,6 +131,8 @@ describe('a delivery walked through the stages in the browser', () => {
     await ui.yes('tenant_configured')
     await ui.date('keys_handed_over_on', today)
     await ui.choose('keys_handed_over_via', '微信')
+    await ui.text('keys_recipient', '张经理')
+    await ui.yes('keys_sent')
     await ui.markDone()
     await ui.expectStatus('backend_config', '已完成')
 
@@ -158,7 +160,7 @@ describe('a delivery walked through the stages in the browser', () => {
     await app.page.locator('.nav-item', { hasText: '看板' }).click()
     await app.page.locator('[data-test="dashboard"] svg.chart').waitFor()
     await expect.poll(chartLabel).toContain('上线验收单 1')
-    expect(await chartLabel()).toContain('交付流程 1')
+    expect(await chartLabel()).toContain('交付启动 1')
     expect(await app.page.locator('[data-test="tile-active"]').innerText()).toContain('2')
     expect(
       await app.page.locator('.activity', { hasText: '兰州黄河云票科技有限公司' }).count()

@@ -65,8 +65,8 @@ export const DEFAULT_CHECKLIST: readonly ChecklistRowDef[] = [
   },
   {
     key: 'tenant_keys',
-    item: '租户配置及密钥交付',
-    standard: '运营平台租户配置完成；接入密钥已通过约定的安全渠道交付客户指定人员。',
+    item: '租户配置及密钥发送',
+    standard: '老运维平台配置完成；接入密钥已通过约定的渠道发送给客户指定人员。',
     stage: 'backend_config'
   },
   {

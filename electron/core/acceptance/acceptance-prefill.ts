@@ -77,8 +77,9 @@ function recordedRemarks(answer: (stage: StageKey, key: string) => string): Reco
   const via = HANDOVER_CHANNELS.find(
     (c) => c.value === answer('backend_config', 'keys_handed_over_via')
   )
+  const recipient = answer('backend_config', 'keys_recipient')
   if (handedOverOn)
-    remarks.tenant_keys = `密钥于 ${handedOverOn}${via ? `通过${via.label.zh}` : ''}交付`
+    remarks.tenant_keys = `密钥于 ${handedOverOn}${via ? `通过${via.label.zh}` : ''}发送${recipient ? `给${recipient}` : ''}`
   const invoiceNumber = answer('linglong_config', 'test_invoice_number')
   const invoiceOn = answer('linglong_config', 'test_invoice_on')
   if (invoiceNumber || invoiceOn) {

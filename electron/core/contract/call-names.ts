@@ -45,7 +45,8 @@ export const CALL_NAMES = [
   'credentials.list',
   'credentials.reveal',
   'credentials.copy',
-  'credentials.handoff'
+  'credentials.handoff',
+  'credentials.confirmHandoff'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

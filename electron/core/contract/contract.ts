@@ -275,6 +275,18 @@ export const contract = {
         channel: z.string().max(50).nullable().optional()
       })
       .strict()
+  ),
+  /** the key message was sent: who received it, how and when (after copying it) */
+  'credentials.confirmHandoff': call<DeliveryDetail>()(
+    z
+      .object({
+        customerId: id,
+        deliveryId: id,
+        recipient: z.string().max(200),
+        channel: z.enum(HANDOVER_CHANNELS.map((c) => c.value) as [string, ...string[]]),
+        sentOn: date.optional()
+      })
+      .strict()
   )
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 

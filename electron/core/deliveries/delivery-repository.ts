@@ -142,11 +142,11 @@ export class DeliveryRepository {
     return row ? toStage(row) : null
   }
 
-  /** Inserts the delivery and one pending row per stage; returns the new id. */
+  /** Inserts the delivery and one pending row per stage (with its prefilled answers); returns the new id. */
   insert(
     customerId: number,
     values: DeliveryValues,
-    stages: readonly { key: StageKey; position: number }[],
+    stages: readonly { key: StageKey; position: number; answers?: Answers }[],
     now: string,
     actor: string
   ): number {
@@ -158,10 +158,12 @@ export class DeliveryRepository {
     ).run({ ...values, customerId, products: JSON.stringify(values.products), now })
     const id = Number(info.lastInsertRowid)
     const insertStage = this.sql(
-      `INSERT INTO stage_progress (delivery_id, stage, position, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?)`
+      `INSERT INTO stage_progress (delivery_id, stage, position, answers, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?)`
     )
-    for (const s of stages) insertStage.run(id, s.key, s.position, now, actor)
+    for (const s of stages) {
+      insertStage.run(id, s.key, s.position, JSON.stringify(s.answers ?? {}), now, actor)
+    }
     return id
   }
 

@@ -5,7 +5,12 @@
  */
 import { DeskError } from '../errors/desk-error'
 import type { CustomerService } from '../customers/customer-service'
-import { STAGES, STAGE_BY_KEY, type StageStatus } from '../stages/stage-definitions'
+import {
+  STAGES,
+  STAGE_BY_KEY,
+  prefilledAnswers,
+  type StageStatus
+} from '../stages/stage-definitions'
 import { checkAnswers, missingForDone, missingItemKey } from '../stages/stage-rules'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { CredentialField } from '../vault/credential-fields'
@@ -101,7 +106,7 @@ export class DeliveryService {
         status: 'active',
         notes: values.notes ?? ''
       },
-      STAGES,
+      STAGES.map((s) => ({ key: s.key, position: s.position, answers: prefilledAnswers(s) })),
       this.ctx.now(),
       this.ctx.actor()
     )

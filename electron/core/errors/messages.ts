@@ -82,8 +82,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       PASSPHRASE_COMMON: '这个口令很常见或有明显规律，容易被猜到',
       PASSPHRASE_ADD_LENGTH: '建议使用 12 个以上字符，或由几个词组成的一句话',
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
-        'encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
-      CREDENTIAL_TENANT_ID: '以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
+        '经验提示（未经核实）：encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
+      CREDENTIAL_TENANT_ID:
+        '经验提示（未经核实）：以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
     },
     labels: LABEL_TEXTS['zh-CN']
   },
@@ -162,9 +163,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'This passphrase is common or follows an obvious pattern; it is easy to guess',
       PASSPHRASE_ADD_LENGTH: 'Use 12 or more characters, or a short sentence of several words',
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
-        'An encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
+        'Field tip (unverified): an encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
       CREDENTIAL_TENANT_ID:
-        'A value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
+        'Field tip (unverified): a value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
     },
     labels: LABEL_TEXTS.en
   }

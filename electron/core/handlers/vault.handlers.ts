@@ -2,7 +2,11 @@ import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { DeskError } from '../errors/desk-error'
 
-type VaultCalls = Extract<keyof Handlers, `vault.${string}` | `credentials.${string}`>
+// credentials.confirmHandoff records a fact, not a secret: handoff.handlers.ts serves it
+type VaultCalls = Exclude<
+  Extract<keyof Handlers, `vault.${string}` | `credentials.${string}`>,
+  'credentials.confirmHandoff'
+>
 
 /** How long a revealed secret stays on screen (and the window stays capture-protected). */
 export const REVEAL_SECONDS = 30

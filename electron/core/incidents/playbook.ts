@@ -13,23 +13,25 @@ export interface PlaybookEntry {
   steps: { zh: string[]; en: string[] }
 }
 
+// Who resubmits is whoever scanned the receipt's QR code (the 购买方), not necessarily the
+// implementer's customer company (RUNBOOK.md, 数电 practice).
 const RESUBMIT = {
-  zh: '登录商户运营平台（管理员手机号），进入 销项发票管理 → 未开票数据查询，删除这条失败数据，请客户重新扫码提交。',
-  en: 'Log in to the merchant platform (admin mobile), open 销项发票管理 → 未开票数据查询, delete the failed record and have the customer scan and submit again.'
+  zh: '登录商户运营平台（下单预留的管理员手机号），进入 销项发票管理 → 未开票数据查询，删除这条开票失败的数据，请扫码开票的购买方重新扫码提交。',
+  en: 'Log in to the merchant operations platform (the admin mobile reserved at order time), open 销项发票管理 (sales invoices) → 未开票数据查询 (uninvoiced data), delete the failed record and have the buyer who scanned the code scan and submit again.'
 }
 
 export const PLAYBOOK: readonly PlaybookEntry[] = [
   {
     symptom: 'login_expired',
-    title: { zh: '电子税局登录失效', en: 'E-tax bureau login expired' },
-    keywords: ['登录', '失效', '过期', '扫码登录', 'login'],
+    title: { zh: '电子税务局登录失效', en: 'Electronic Tax Bureau login expired' },
+    keywords: ['登录', '失效', '过期', '扫码登录', '电子税局', '掉线', 'login'],
     steps: {
       zh: [
         '请开票员在发票云微信公众号重新登录数电账号（按提示扫码或短信验证）。',
         '登录恢复后，' + RESUBMIT.zh
       ],
       en: [
-        'Have the invoicer log in to the 数电 account again in the WeChat official account.',
+        "Have the invoicer log in to the digital e-invoice account again in the e-invoicing cloud's WeChat official account.",
         'Once logged in: ' + RESUBMIT.en
       ]
     }
@@ -37,18 +39,21 @@ export const PLAYBOOK: readonly PlaybookEntry[] = [
   {
     symptom: 'face_verification',
     title: { zh: '需要人脸识别认证', en: 'Face verification required' },
-    keywords: ['刷脸', '人脸', '实名', '认证', 'face'],
+    keywords: ['刷脸', '人脸', '实名', '认证', '身份验证', 'face'],
     steps: {
       zh: [
-        '请开票员用个人所得税 App 或电子税局 App 扫码完成人脸认证（认证有效期内无需重复）。',
+        '请开票员用个人所得税 App 或本省的税务 App 扫码完成刷脸认证（认证有效期内无需重复）。',
         '认证完成后，' + RESUBMIT.zh
       ],
-      en: ['Have the invoicer complete face verification with the tax app.', 'Then: ' + RESUBMIT.en]
+      en: [
+        "Have the invoicer complete the face check with the individual income tax (个人所得税) app or the province's tax app.",
+        'Then: ' + RESUBMIT.en
+      ]
     }
   },
   {
     symptom: 'account_not_configured',
-    title: { zh: '数电账号未配置', en: '数电 account not configured' },
+    title: { zh: '数电账号未配置', en: 'Digital e-invoice account not set up' },
     keywords: ['账号', '未配置', '公众号', '数电账号'],
     steps: {
       zh: [
@@ -56,7 +61,7 @@ export const PLAYBOOK: readonly PlaybookEntry[] = [
         '维护完成后，' + RESUBMIT.zh
       ],
       en: [
-        'Have the customer maintain the 数电 account in the WeChat official account (see the activation stage guide).',
+        "Have the customer maintain the digital e-invoice account in the e-invoicing cloud's WeChat official account (see the activation stage's guide).",
         'Then: ' + RESUBMIT.en
       ]
     }
@@ -67,28 +72,31 @@ export const PLAYBOOK: readonly PlaybookEntry[] = [
     keywords: ['密钥', 'clientId', 'clientSecret', '环境', '签名', '验签', '玲珑'],
     steps: {
       zh: [
-        '在本机密钥库核对该客户的五个密钥，与玲珑系统里录入的逐项比对（注意 clientId 不是以 TN_ 开头的租户号）。',
-        '确认玲珑连接的是正式环境而不是测试环境。',
-        '改正后开一张测试发票确认；失败数据按下述处理：' + RESUBMIT.zh
+        '在本机密钥库核对该客户的五个密钥，与玲珑系统里录入的逐项比对（多余的空格、换行和 encrypeKey/encryptKey 的拼写最常出错）。',
+        '经验提示（未经核实）：确认玲珑连接的是正式环境而不是测试环境。',
+        '改正后请客户重新开票确认；失败数据按下述处理：' + RESUBMIT.zh
       ],
       en: [
-        "Compare the customer's five keys in the vault with those entered in Linglong (clientId is not the TN_ tenant id).",
-        'Check that Linglong points at production, not the test environment.',
-        'Issue a test invoice; for the failed data: ' + RESUBMIT.en
+        "Compare the customer's five keys in the vault with those entered in Linglong, one by one (stray spaces, line breaks and the encrypeKey/encryptKey spelling are the usual mistakes).",
+        'Field tip (unverified): check that Linglong points at production, not a test environment.',
+        'Once corrected, have the customer issue the invoice again; for the failed data: ' +
+          RESUBMIT.en
       ]
     }
   },
   {
     symptom: 'credit_insufficient',
-    title: { zh: '授信额度不足', en: 'Credit limit insufficient' },
-    keywords: ['额度', '授信', '不足', '可用额度'],
+    title: { zh: '发票额度不足', en: 'Invoice limit used up' },
+    keywords: ['额度', '发票额度', '可用额度', '总额度', '不足', '超额度', '额度调整'],
     steps: {
       zh: [
-        '请客户在电子税务局查看并申请调整授信额度（或等待下月额度恢复）。',
+        '请客户在电子税务局查看发票额度（总额度 / 可用额度）。',
+        '需要提高额度时：电子税务局 → 我要办税 → 税务数字账户 → 发票业务 → 发票额度调整申请。额度在完成上月申报后重置，不是到下月自动恢复。',
         '额度到位后，' + RESUBMIT.zh
       ],
       en: [
-        'Have the customer check and request a higher credit limit in the e-tax bureau.',
+        'Have the customer check the invoice limit (发票额度: total / available) in the Electronic Tax Bureau.',
+        'To raise it: Electronic Tax Bureau → 我要办税 (tax services) → 税务数字账户 (digital tax account) → 发票业务 (invoicing) → 发票额度调整申请 (limit adjustment request). The limit is reset after the previous month is filed, not simply next month.',
         'Then: ' + RESUBMIT.en
       ]
     }
@@ -99,34 +107,43 @@ export const PLAYBOOK: readonly PlaybookEntry[] = [
     keywords: ['税收分类编码', '商品编码', '税率', '编码'],
     steps: {
       zh: [
-        '请客户在商品信息中改正税收分类编码和税率（与电子税局备案一致）。',
+        '请客户在商品信息中改正商品和服务税收分类编码和税率，使其与实际销售的商品或服务一致（编码无需向税务机关备案）。',
         '改正后，' + RESUBMIT.zh
       ],
       en: [
-        'Have the customer correct the tax classification code and rate of the item.',
+        'Have the customer correct the tax classification code (商品和服务税收分类编码) and rate of the item so that they match what is actually sold.',
         'Then: ' + RESUBMIT.en
       ]
     }
   },
   {
     symptom: 'buyer_tax_id_wrong',
-    title: { zh: '购方税号错误', en: 'Buyer tax ID wrong' },
-    keywords: ['购方', '抬头', '税号', '购买方'],
+    title: { zh: '购买方信息错误', en: "Buyer's details wrong" },
+    keywords: ['购方', '抬头', '税号', '购买方', '名称错误'],
     steps: {
       zh: [
-        '与购方核对名称和税号（18 位统一社会信用代码）。',
-        RESUBMIT.zh + '提交时填写正确的购方信息。'
+        '与购买方核对名称和税号（企业为 18 位统一社会信用代码；个人购买方可以没有税号）。',
+        RESUBMIT.zh + '提交时填写正确的购买方信息。'
       ],
       en: [
-        "Check the buyer's name and tax ID with the buyer.",
-        RESUBMIT.en + ' Submit with the correct buyer data.'
+        "Check the buyer's name and tax ID with the buyer (a company has an 18-character unified social credit code; a private person may have none).",
+        RESUBMIT.en + " Submit with the buyer's correct details."
       ]
     }
   },
   {
     symptom: 'failed_data_stuck',
     title: { zh: '失败数据卡住，无法重新提交', en: 'Failed data stuck, cannot resubmit' },
-    keywords: ['卡住', '重复', '无法提交', '未开票数据', '删除'],
+    keywords: [
+      '卡住',
+      '重复',
+      '无法提交',
+      '未开票数据',
+      '删除',
+      '开票失败',
+      '重新扫码',
+      '重新提交'
+    ],
     steps: {
       zh: [RESUBMIT.zh],
       en: [RESUBMIT.en]
@@ -134,13 +151,13 @@ export const PLAYBOOK: readonly PlaybookEntry[] = [
   },
   {
     symptom: 'email_not_received',
-    title: { zh: '客户未收到发票邮件', en: 'Invoice e-mail not received' },
-    keywords: ['邮件', '邮箱', '重发', '没收到'],
+    title: { zh: '未收到发票邮件', en: 'Invoice e-mail not received' },
+    keywords: ['邮件', '邮箱', '重发', '重发邮件', '没收到', '收不到'],
     steps: {
       zh: [
         '确认发票已开具成功。',
         '登录商户运营平台，进入【开票查询】页面，找到这张发票，使用重发邮件功能（可改为正确的邮箱）。',
-        '提醒购方查看垃圾邮件箱。'
+        '提醒购买方查看垃圾邮件箱。'
       ],
       en: [
         'Check that the invoice was issued.',

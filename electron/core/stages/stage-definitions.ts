@@ -44,6 +44,8 @@ export interface ChecklistItemDef {
   /** extra check on a text answer */
   validate?: 'taxId' | 'invoiceNumber'
   hint?: Localized
+  /** the answer a new delivery starts with (the runbook's reference), changeable like any other */
+  prefill?: string
 }
 
 /** A reference link from the runbook: shown as copyable text, opened only on request. */
@@ -91,7 +93,8 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'kickoff',
     position: 1,
-    title: { zh: '交付流程', en: 'Kick-off' },
+    // 交付流程 is the runbook's whole flow; its first stage is the kick-off.
+    title: { zh: '交付启动', en: 'Kick-off' },
     guidance: {
       zh: [
         '确认订单已下达、实施顾问已分配。',
@@ -118,7 +121,7 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'activation',
     position: 2,
-    title: { zh: '客户激活服务 / 配置数电账号', en: 'Activation and 数电 account' },
+    title: { zh: '客户激活服务 / 配置数电账号', en: 'Activation' },
     guidance: {
       zh: [
         '下单发票云开票服务后，预留邮箱会收到服务激活邮件，请客户按激活指导完成激活。',
@@ -126,7 +129,7 @@ export const STAGES: readonly StageDefinition[] = [
       ],
       en: [
         'After the order, the reserved mailbox receives the activation mail; the customer activates the service following the activation guide.',
-        'If the company already issues 数电票 through the e-tax bureau, the customer maintains its 数电 account in the WeChat official account.'
+        "If the company already issues fully digital e-invoices (数电票) through the Electronic Tax Bureau (电子税务局), the customer maintains its digital e-invoice account in the e-invoicing cloud's WeChat official account."
       ]
     },
     links: [
@@ -135,7 +138,7 @@ export const STAGES: readonly StageDefinition[] = [
         url: 'https://www.yuque.com/piaozone/implement/oh6f6ngovzb7l4n5'
       },
       {
-        label: { zh: '公众号维护数电账号指导', en: 'Maintaining the 数电 account' },
+        label: { zh: '公众号维护数电账号指导', en: 'Maintaining the digital e-invoice account' },
         url: 'https://www.yuque.com/piaozone/implement/de5hmrgt1lz95zdd'
       }
     ],
@@ -152,7 +155,7 @@ export const STAGES: readonly StageDefinition[] = [
         ...yes(
           'uses_etax_bureau',
           '企业已通过电子税务局开数电票',
-          'Already issues 数电票 via the e-tax bureau'
+          'Already issues digital e-invoices via the Electronic Tax Bureau'
         ),
         question: true
       },
@@ -160,7 +163,7 @@ export const STAGES: readonly StageDefinition[] = [
         key: 'digital_account_maintained',
         label: {
           zh: '已在公众号维护数电账号',
-          en: '数电 account maintained in the official account'
+          en: 'Digital e-invoice account maintained in the official account'
         },
         kind: 'yesno',
         required: false,
@@ -206,13 +209,13 @@ export const STAGES: readonly StageDefinition[] = [
     guidance: {
       zh: [
         '在发票云后台把企业信息维护完整：地址电话、开户银行和账号都要填写。',
-        '在【运营&售后】老运维平台的菜单中配置租户，可参考一个已上线客户的历史配置（记录其税号）。',
-        '把发放的五个密钥（clientId、clientSecret、encryptKey、fkey、fpublicKey）存入本机密钥库，再按固定格式发给客户，并记录交付时间和方式。'
+        '在发票云后台【运营&售后】的老运维平台菜单中做配置，参考历史配置 91640100MADXRUAJ9U（已预填，参考其他客户时改为其税号）。',
+        '把发放的五个密钥（clientId、clientSecret、encryptKey、fkey、fpublicKey）存入本机密钥库，再按固定格式发送给客户，并记录发送给了谁、通过什么方式、何时发送。'
       ],
       en: [
         'Complete the enterprise information in the back office: address/phone and bank/account.',
-        "Configure the tenant in the ops platform's old menu, copying a known-good historical configuration (record its tax ID).",
-        'Store the five issued keys in the vault on this laptop, send them to the customer in the standard message, and record when and how.'
+        "Configure the tenant in the menu of the old operations platform (老运维平台) under Operations & After-sales, copying the reference configuration 91640100MADXRUAJ9U (prefilled; change it when another customer's configuration is used).",
+        'Store the five issued keys in the vault on this laptop, send them to the customer in the standard message, and record who received them, by which channel and when.'
       ]
     },
     links: [],
@@ -228,22 +231,36 @@ export const STAGES: readonly StageDefinition[] = [
         kind: 'text',
         required: true,
         validate: 'taxId',
-        hint: { zh: '如 91640100MADXRUAJ9U', en: 'e.g. 91640100MADXRUAJ9U' }
+        hint: {
+          zh: '运行手册的参考配置：91640100MADXRUAJ9U',
+          en: "The runbook's reference: 91640100MADXRUAJ9U"
+        },
+        prefill: '91640100MADXRUAJ9U'
       },
-      yes('tenant_configured', '运维平台租户已配置', 'Tenant configured in the ops platform'),
+      yes('tenant_configured', '老运维平台已完成配置', 'Configured in the old operations platform'),
       {
         key: 'keys_handed_over_on',
-        label: { zh: '密钥交付日期', en: 'Keys handed over on' },
+        label: { zh: '密钥发送日期', en: 'Keys sent on' },
         kind: 'date',
         required: true
       },
       {
         key: 'keys_handed_over_via',
-        label: { zh: '密钥交付方式', en: 'Keys handed over via' },
+        label: { zh: '密钥发送方式', en: 'Keys sent via' },
         kind: 'choice',
         required: true,
         options: HANDOVER_CHANNELS
-      }
+      },
+      // Copying the message is not sending it: these two are answered when the implementer
+      // confirms the message went out (credentials.confirmHandoff), or by hand.
+      {
+        key: 'keys_recipient',
+        label: { zh: '密钥接收人', en: 'Keys received by' },
+        kind: 'text',
+        required: true,
+        hint: { zh: '客户指定的联系人姓名', en: "The customer's designated contact" }
+      },
+      yes('keys_sent', '密钥消息已发送给客户', 'Key message sent to the customer')
     ],
     customerFields: ['address', 'phone', 'bankName', 'bankAccount'],
     requiredCustomerFields: [],
@@ -309,13 +326,13 @@ export const STAGES: readonly StageDefinition[] = [
     guidance: {
       zh: [
         '上线后开票失败时，用下单预留的管理员手机号登录商户运营平台。',
-        '页面路径：销项发票管理 → 未开票数据查询。在这里删除开票失败的数据，客户即可重新扫码提交。',
+        '页面路径：销项发票管理 → 未开票数据查询。在这里删除开票失败的数据，扫码开票的购买方即可重新扫码提交。',
         '注意：如果已经开票成功、只需重发邮件，进【开票查询】页面使用重发邮件功能。'
       ],
       en: [
         'When invoices fail after go-live, log in to the merchant operations platform with the admin mobile reserved at order time.',
-        'Page 销项发票管理 → 未开票数据查询: delete the failed data there so the customer can scan and submit again.',
-        'If the invoice was issued and only the e-mail must be resent, use the resend action on page 开票查询.'
+        'Page 销项发票管理 (sales invoices) → 未开票数据查询 (uninvoiced data): delete the failed data there so the buyer who scanned the code can scan and submit again.',
+        'If the invoice was issued and only the e-mail must be resent, use the resend action on page 开票查询 (issued invoices).'
       ]
     },
     links: [
@@ -330,6 +347,13 @@ export const STAGES: readonly StageDefinition[] = [
     requiredDeliveryFields: []
   }
 ]
+
+/** The answers a new delivery's stage starts with: the items that carry a prefill. */
+export function prefilledAnswers(def: StageDefinition): Record<string, string> {
+  return Object.fromEntries(
+    def.checklist.flatMap((item) => (item.prefill ? [[item.key, item.prefill]] : []))
+  )
+}
 
 export const STAGE_BY_KEY: Readonly<Record<StageKey, StageDefinition>> = Object.fromEntries(
   STAGES.map((s) => [s.key, s])

@@ -193,7 +193,7 @@ describe('deliveries through the handlers', () => {
     t.core.deliveries.updateStage({
       deliveryId: id,
       stage: 'backend_config',
-      answers: { reference_tax_id: '91640100MADXRUAJ9U' }
+      answers: { reference_tax_id: '91440300MA5G3K7P0R' }
     })
     t.core.deliveries.updateStage({
       deliveryId: id,
@@ -206,8 +206,9 @@ describe('deliveries through the handlers', () => {
       action: 'stage.update'
     }).items
     expect(entries.map((e) => e.details.answers)).toEqual([
-      { reference_tax_id: { from: '91640100MADXRUAJ9U', to: null } },
-      { reference_tax_id: { from: null, to: '91640100MADXRUAJ9U' } }
+      { reference_tax_id: { from: '91440300MA5G3K7P0R', to: null } },
+      // a new delivery starts with the runbook's reference configuration prefilled
+      { reference_tax_id: { from: '91640100MADXRUAJ9U', to: '91440300MA5G3K7P0R' } }
     ])
   })
 

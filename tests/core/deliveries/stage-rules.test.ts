@@ -109,7 +109,9 @@ describe('when a stage may be done', () => {
       reference_tax_id: '91640100MADXRUAJ9A',
       tenant_configured: true,
       keys_handed_over_on: '2026-03-05',
-      keys_handed_over_via: 'wechat'
+      keys_handed_over_via: 'wechat',
+      keys_recipient: '张伟',
+      keys_sent: true
     }
     const all = ['clientId', 'clientSecret', 'encryptKey', 'fkey', 'fpublicKey']
     expect(missingForDone(def, answers, customer, dates, all).map((m) => m.code)).toEqual([

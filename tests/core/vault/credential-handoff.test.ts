@@ -27,7 +27,10 @@ afterEach(() => t.cleanup())
 
 function backendConfig(deliveryId: number): Record<string, unknown> {
   const stage = t.core.deliveries.get(deliveryId).stages.find((s) => s.stage === 'backend_config')
-  return stage?.answers ?? {}
+  // the runbook's reference configuration is prefilled on every new delivery; not the hand-off's
+  return Object.fromEntries(
+    Object.entries(stage?.answers ?? {}).filter(([key]) => key !== 'reference_tax_id')
+  )
 }
 
 function count(action: string): number {
