@@ -37,7 +37,11 @@ export function restorableBounds(
   return visible ? { x, y, width, height } : fallback
 }
 
-export function createMainWindow(settings: SettingsStore, preloadDir: string): BrowserWindow {
+export function createMainWindow(
+  settings: SettingsStore,
+  preloadDir: string,
+  options: { devTools: boolean } = { devTools: false }
+): BrowserWindow {
   const saved = settings.get().windowBounds
   const bounds = restorableBounds(
     saved,
@@ -62,7 +66,9 @@ export function createMainWindow(settings: SettingsStore, preloadDir: string): B
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      webviewTag: false
+      webviewTag: false,
+      // a packaged build has no DevTools at all (development keeps them)
+      devTools: options.devTools
     }
   })
   if (saved?.maximized) win.maximize()
