@@ -11,14 +11,14 @@
  */
 import { createReadStream } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { CALL_NAMES } from '../core/contract/call-names'
 import { dispatch, toErrorPayload } from '../core/contract/dispatch'
 import { createHandlers } from '../core/handlers'
 import { DeskError } from '../core/errors/desk-error'
 import { importCustomersCsv, type ImportReport } from '../core/import/customer-import'
 import { openNodeCore } from '../core/node-core'
-import { DB_FILE_NAME, defaultDataDir } from '../core/paths'
+import { DB_FILE_NAME, defaultDataDir, ensurePrivateDir } from '../core/paths'
 import { runDoctor } from '../core/db/doctor'
 import type { Core } from '../core/core'
 import {
@@ -32,7 +32,7 @@ import {
 } from './passphrase-input'
 
 const USAGE = `用法 / usage:
-  desk [--db PATH] [--passphrase-file FILE] [--new-passphrase-file FILE] call <name> '<json>'
+  desk [--db PATH] [--passphrase-file FILE] call <name> '<json>' [--new-passphrase-file FILE]
     口令不写在 <json> 里 / no passphrase in <json>: DESK_PASSPHRASE, DESK_NEW_PASSPHRASE,
     --passphrase-file, --new-passphrase-file, or a prompt without echo
   desk [--db PATH] doctor [--json]
@@ -199,6 +199,9 @@ export async function main(argv: string[]): Promise<number> {
     ) {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
+    // The app's own data folder is owner-only, also when the CLI is the first to create it.
+    const dataDir = defaultDataDir(process.platform, process.env, homedir())
+    if (dirname(args.db) === dataDir) ensurePrivateDir(dataDir)
     core = openNodeCore(args.db)
     if (command === 'call')
       return await runCall(core, params[0], params[1], passphraseSources(args))

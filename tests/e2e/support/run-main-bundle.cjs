@@ -65,10 +65,14 @@ setTimeout(async () => {
       {},
       { url: 'https://example.com/', parent: null }
     ),
-    fromFileHost: await call('customers.search', {}, {
-      url: 'file://evil-host' + rendererFile.pathname + '#/',
-      parent: null
-    }),
+    fromFileHost: await call(
+      'customers.search',
+      {},
+      {
+        url: 'file://evil-host' + rendererFile.pathname + '#/',
+        parent: null
+      }
+    ),
     fromFileUrl: await call('customers.search', {}, { url: rendererFile.href, parent: null }),
     fromSubframe: await call('customers.search', {}, { url: appFrame.url, parent: appFrame }),
     withPath: await call('acceptance.verify', { path: '/etc/passwd' }),
@@ -97,7 +101,8 @@ setTimeout(async () => {
   out.copy = await call('credentials.copy', { customerId: 1, field: 'fkey' })
   out.clipboardAfterCopy = rec.clipboard['text/plain']
   out.clipboardFormats = Object.keys(rec.clipboard)
-  out.clipboardHint = rec.clipboard['electron application/osclipboard;format="x-kde-passwordManagerHint"']
+  out.clipboardHint =
+    rec.clipboard['electron application/osclipboard;format="x-kde-passwordManagerHint"']
   out.reveal = await call('credentials.reveal', { customerId: 1, field: 'fkey' })
   out.protectedWhileRevealed = rec.windows[0]?.protected ?? null
   require('electron').powerMonitor.emit('lock-screen')
