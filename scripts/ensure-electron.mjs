@@ -344,7 +344,8 @@ function main() {
             platform: process.platform,
             arch: process.arch,
             env: process.env
-          })
+          }),
+        { cause: error }
       )
     }
   }

@@ -36,7 +36,7 @@ function desk(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
     env: { ...process.env, DESK_PASSPHRASE: '', DESK_NEW_PASSPHRASE: '', ...env },
     input
   })
-  let json: unknown = null
+  let json: unknown
   try {
     json = JSON.parse(r.stdout)
   } catch {
