@@ -56,7 +56,7 @@ export function createMainWindow(
     backgroundColor: '#f5f7fa',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: join(preloadDir, 'index.js'),
+      preload: join(preloadDir, 'index.js'), // eng-disable PRELOAD_JS_CHECK: sandboxed, exposes only the contract's calls
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -67,6 +67,8 @@ export function createMainWindow(
       navigateOnDragDrop: false,
       spellcheck: false,
       webviewTag: false,
+      // middle-click would try to open a new window (denied anyway by the window-open handler)
+      disableBlinkFeatures: 'Auxclick',
       // a packaged build has no DevTools at all (development keeps them)
       devTools: options.devTools
     }
