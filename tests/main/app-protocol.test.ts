@@ -79,6 +79,6 @@ describe('the app:// protocol', () => {
     expect(CSP_HEADER).toContain("frame-ancestors 'none'")
     expect(CSP_BUILD).not.toContain('frame-ancestors')
     expect(CSP_BUILD).toContain("script-src 'self'")
-    expect(CSP_BUILD).not.toMatch(/unsafe-eval/)
+    expect(CSP_BUILD).not.toMatch(/unsafe-eval|unsafe-inline/)
   })
 })
