@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -77,6 +77,19 @@ describe('the built main process, started with a stand-in electron module', () =
       expect(out.quitError).toBeNull()
       expect(out.quitCompleted).toBe(true)
       expect(out.clipboardAfterQuit).toBe('')
+      if (process.platform !== 'win32') {
+        // what the app wrote is for this user only: folder 0700, files 0600
+        const data = join(root, 'data')
+        const mode = (p: string) => (statSync(p).mode & 0o777).toString(8)
+        expect(mode(data)).toBe('700')
+        expect(mode(join(data, 'logs'))).toBe('700')
+        const files = [
+          ...readdirSync(data).filter((f) => f !== 'logs'),
+          ...readdirSync(join(data, 'logs')).map((f) => join('logs', f))
+        ]
+        expect(files).toEqual(expect.arrayContaining(['delivery-desk.sqlite', 'settings.json']))
+        for (const f of files) expect(`${f} ${mode(join(data, f))}`).toBe(`${f} 600`)
+      }
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
