@@ -23,10 +23,7 @@ export const SECRETS: Record<CredentialField, string> = {
 }
 
 export function vaultFor(t: TempCore, options: VaultServiceOptions = {}): VaultService {
-  return new VaultService(
-    t.core.ctx,
-    { scryptParams: FAST_SCRYPT, ...options }
-  )
+  return new VaultService(t.core.ctx, { scryptParams: FAST_SCRYPT, ...options })
 }
 
 export function addDelivery(t: TempCore, customerId: number): number {

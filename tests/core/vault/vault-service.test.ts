@@ -395,10 +395,7 @@ describe('passphrase', () => {
     t.core.deps.db.close()
     const reopened = openNodeCore(t.dbPath, { clock: () => new Date(Date.parse(t.core.now())) })
     try {
-      const restarted = new VaultService(
-        reopened.ctx,
-        { scryptParams: { n: 2 ** 10, r: 8, p: 1 } }
-      )
+      const restarted = new VaultService(reopened.ctx, { scryptParams: { n: 2 ** 10, r: 8, p: 1 } })
       expect(restarted.status()).toMatchObject({ state: 'locked', failedAttempts: 4 })
       const error = await asyncRefusal(restarted.unlock('still wrong'))
       expect(error.params).toMatchObject({ failedAttempts: 5, retryAfterSeconds: 8 })
