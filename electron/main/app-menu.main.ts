@@ -51,7 +51,12 @@ export function applicationMenuTemplate(
         { role: 'togglefullscreen' }
       ]
     },
-    { role: 'windowMenu', submenu: [{ role: 'minimize' }, { role: 'zoom' }] }
+    {
+      role: 'windowMenu',
+      // 'zoom' exists on macOS only
+      submenu:
+        platform === 'darwin' ? [{ role: 'minimize' }, { role: 'zoom' }] : [{ role: 'minimize' }]
+    }
   )
   if (options.developer) {
     template.push({
