@@ -2,27 +2,39 @@
  * desk: the headless command line over the same contract and handlers as the app.
  *
  *   desk [--db PATH] call <name> '<json>'     run one contract call, print its JSON result
+ *     passphrases never go in <json>: see passphrase-input.ts (env, files, prompt without echo)
  *   desk [--db PATH] doctor [--json]          schema version, integrity check, counts
  *   desk [--db PATH] customers import FILE.csv [--json]
  *   desk calls                                list the contract's calls
  *
  * Exit status: 0 done, 2 refused (the error JSON says why), 1 anything unexpected.
  */
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { CALL_NAMES } from '../core/contract/call-names'
 import { dispatch, toErrorPayload } from '../core/contract/dispatch'
 import { createHandlers } from '../core/handlers'
 import { DeskError } from '../core/errors/desk-error'
 import { importCustomersCsv, type ImportReport } from '../core/import/customer-import'
 import { openNodeCore } from '../core/node-core'
-import { DB_FILE_NAME, defaultDataDir } from '../core/paths'
+import { DB_FILE_NAME, defaultDataDir, ensurePrivateDir } from '../core/paths'
 import { runDoctor } from '../core/db/doctor'
 import type { Core } from '../core/core'
+import {
+  argumentCarriesPassphrase,
+  givenPassphrase,
+  passphraseInArgumentsError,
+  passphraseNeeds,
+  promptHidden,
+  resolvePassphrase,
+  type PassphraseSources
+} from './passphrase-input'
 
 const USAGE = `用法 / usage:
-  desk [--db PATH] [--passphrase-file FILE] call <name> '<json>'   (or DESK_PASSPHRASE)
+  desk [--db PATH] [--passphrase-file FILE] call <name> '<json>' [--new-passphrase-file FILE]
+    口令不写在 <json> 里 / no passphrase in <json>: DESK_PASSPHRASE, DESK_NEW_PASSPHRASE,
+    --passphrase-file, --new-passphrase-file, or a prompt without echo
   desk [--db PATH] doctor [--json]
   desk [--db PATH] customers import FILE.csv [--json]
   desk calls
@@ -34,6 +46,7 @@ interface Args {
   db: string
   json: boolean
   passphraseFile: string | null
+  newPassphraseFile: string | null
   rest: string[]
 }
 
@@ -42,6 +55,7 @@ function parseArgs(argv: string[]): Args {
   let db = join(defaultDataDir(process.platform, process.env, homedir()), DB_FILE_NAME)
   let json = false
   let passphraseFile: string | null = null
+  let newPassphraseFile: string | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
     if (a === '--db') {
@@ -54,47 +68,71 @@ function parseArgs(argv: string[]): Args {
       const value = argv[++i]
       if (!value) throw new UsageError('--passphrase-file needs a path')
       passphraseFile = value
+    } else if (a === '--new-passphrase-file') {
+      const value = argv[++i]
+      if (!value) throw new UsageError('--new-passphrase-file needs a path')
+      newPassphraseFile = value
     } else if (a === '-h' || a === '--help') throw new UsageError('')
     else rest.push(a)
   }
-  return { db, json, passphraseFile, rest }
+  return { db, json, passphraseFile, newPassphraseFile, rest }
 }
 
 function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n')
 }
 
-/**
- * The vault passphrase for this run: from --passphrase-file (its trailing newline dropped) or
- * DESK_PASSPHRASE. Never from the command line itself, where other users could read it.
- */
-function passphraseFrom(args: Args): string | null {
-  if (args.passphraseFile) return readFileSync(args.passphraseFile, 'utf8').replace(/\r?\n$/, '')
-  return process.env.DESK_PASSPHRASE || null
+function passphraseSources(args: Args): PassphraseSources {
+  return {
+    passphraseFile: args.passphraseFile,
+    newPassphraseFile: args.newPassphraseFile,
+    env: process.env,
+    prompt: promptHidden
+  }
 }
 
 async function runCall(
   core: Core,
   name: string | undefined,
   json: string | undefined,
-  passphrase: string | null
+  sources: PassphraseSources
 ): Promise<number> {
   if (!name) throw new UsageError('call needs a name')
-  if (passphrase && !name.startsWith('vault.') && core.vault.status().state === 'locked') {
-    await core.vault.unlock(passphrase)
-  }
   let payload: unknown = {}
+  let parseError: Error | null = null
   if (json !== undefined && json.trim() !== '') {
     try {
       payload = JSON.parse(json)
     } catch (error) {
-      print({
-        error: toErrorPayload(
-          new DeskError('VALIDATION', { params: { detail: `JSON: ${(error as Error).message}` } })
-        )
-      })
-      return 2
+      parseError = error as Error
     }
+  }
+  // Checked before anything else, so a passphrase typed into the arguments is never used.
+  if (argumentCarriesPassphrase(json, parseError ? null : payload)) {
+    print({ error: toErrorPayload(passphraseInArgumentsError()) })
+    return 2
+  }
+  if (parseError) {
+    print({
+      error: toErrorPayload(
+        new DeskError('VALIDATION', { params: { detail: `JSON: ${parseError.message}` } })
+      )
+    })
+    return 2
+  }
+  const needs = Object.entries(passphraseNeeds(name))
+  if (needs.length > 0 && payload !== null && typeof payload === 'object') {
+    const filled: Record<string, unknown> = { ...payload }
+    for (const [field, kind] of needs) {
+      if (!kind) continue
+      const value = await resolvePassphrase(kind, sources).catch(() => '')
+      if (value === '') throw new UsageError(`${name} needs a passphrase`)
+      filled[field] = value
+    }
+    payload = filled
+  } else if (!name.startsWith('vault.') && core.vault.status().state === 'locked') {
+    const passphrase = givenPassphrase(sources)
+    if (passphrase) await core.vault.unlock(passphrase)
   }
   const envelope = await dispatch(createHandlers(core), name, payload, {
     onInternalError: (_call, error) =>
@@ -161,8 +199,12 @@ export async function main(argv: string[]): Promise<number> {
     ) {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
+    // The app's own data folder is owner-only, also when the CLI is the first to create it.
+    const dataDir = defaultDataDir(process.platform, process.env, homedir())
+    if (dirname(args.db) === dataDir) ensurePrivateDir(dataDir)
     core = openNodeCore(args.db)
-    if (command === 'call') return await runCall(core, params[0], params[1], passphraseFrom(args))
+    if (command === 'call')
+      return await runCall(core, params[0], params[1], passphraseSources(args))
     if (command === 'doctor') {
       const report = runDoctor(core.deps.db, args.db)
       if (args.json) print(report)

@@ -53,7 +53,7 @@ export interface SecretSurface {
   /** protects the window from screen capture for this long (a secret is on screen) */
   guardScreen(milliseconds: number): void
   /** clears a secret still on the clipboard now (the app is quitting before the delay ran out) */
-  flush(): void
+  flush(): void | Promise<void>
 }
 
 export interface Core {

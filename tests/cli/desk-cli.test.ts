@@ -187,7 +187,9 @@ describe('desk and the vault', () => {
     const db = join(dir, 'd.sqlite')
     desk(['--db', db, 'call', 'customers.create', '{"name":"甲","taxId":"91440300MA5G3K7P0R"}'])
     expect(
-      desk(['--db', db, 'call', 'vault.setup', '{"passphrase":"correct horse battery"}']).json
+      desk(['--db', db, 'call', 'vault.setup', '{}'], {
+        DESK_NEW_PASSPHRASE: 'correct horse battery'
+      }).json
     ).toMatchObject({ state: 'unlocked' })
     // a new process starts locked
     expect(

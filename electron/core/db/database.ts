@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/migration'
 import { searchGrams } from '../search/search-grams'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictToOwner } from '../paths'
 
 export type Db = Database.Database
 
@@ -65,7 +66,13 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const onDisk = file !== ':memory:' && !file.startsWith('file:')
+  if (onDisk) {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+    // Created owner-only before SQLite opens it; SQLite gives -wal and -shm the same mode.
+    if (!existsSync(file) && !options.readonly) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE))
+    restrictToOwner(file)
+  }
   const db = new Database(file, {
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false
@@ -78,6 +85,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       migrate(db, options.migrations)
+      if (onDisk) for (const suffix of ['-wal', '-shm']) restrictToOwner(file + suffix)
     }
     return db
   } catch (error) {

@@ -58,6 +58,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
       VAULT_ALREADY_SET_UP: '密钥库已经设置过口令；如需更换，请使用“修改口令”',
       VAULT_LOCKED: '密钥库已锁定，请先输入口令解锁',
+      PASSPHRASE_IN_ARGUMENTS:
+        '口令不能写在命令行参数里（其他用户能在进程列表中看到）：请用 DESK_PASSPHRASE / DESK_NEW_PASSPHRASE 环境变量、--passphrase-file 文件或提示输入',
       VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
       VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
       VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
@@ -132,6 +134,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_ALREADY_SET_UP:
         'The vault already has a passphrase; use “Change passphrase” to replace it',
       VAULT_LOCKED: 'The vault is locked; unlock it with the passphrase first',
+      PASSPHRASE_IN_ARGUMENTS:
+        'A passphrase must not be on the command line (other users can see it in the process list): use DESK_PASSPHRASE / DESK_NEW_PASSPHRASE, --passphrase-file or the prompt',
       VAULT_BAD_PASSPHRASE: 'Wrong passphrase ({failedAttempts} failed attempts in a row)',
       VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
       VAULT_TAMPERED:
