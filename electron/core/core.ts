@@ -10,6 +10,7 @@ import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultService } from './vault/vault-service'
+import { CustomerImportService } from './import/customer-import'
 import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
@@ -62,6 +63,8 @@ export interface Core {
   incidents: IncidentService
   acceptance: AcceptanceService
   vault: VaultService
+  /** customer imports from CSV and .xlsx files (previewImport / runImport) */
+  imports: CustomerImportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -103,6 +106,7 @@ export function createCore(deps: CoreDeps): Core {
     incidents: new IncidentService(ctx, customers),
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
+    imports: new CustomerImportService(ctx, customers),
     idleLock,
     audit,
     now,

@@ -13,7 +13,12 @@ import {
   type CustomerFieldKey,
   type CustomerFields
 } from './customer-fields'
-import { CustomerRepository, type SearchParams } from './customer-repository'
+import {
+  CustomerRepository,
+  type DeferredSearchIndex,
+  type SearchPage,
+  type SearchParams
+} from './customer-repository'
 
 export type CustomerInput = Partial<Record<CustomerFieldKey, string>> & {
   taxIdOverrideReason?: string
@@ -58,11 +63,44 @@ export class CustomerService {
     return this.tx.setArchived.immediate(id, false)
   }
 
+  /**
+   * Adds an already validated customer for an import that holds the transaction: no savepoint
+   * and no re-read per row. Returns the new id, or the customer that already has the tax ID.
+   */
+  addImported(
+    values: CustomerFields,
+    overrideReason: string | null
+  ): { id: number } | { existing: Customer } {
+    const now = this.ctx.now()
+    const id = this.repo.insertNew(values, overrideReason, now)
+    if (id === null) return { existing: this.repo.findByTaxId(values.taxId) as Customer }
+    this.audit.record({
+      at: now,
+      actor: this.ctx.actor(),
+      action: 'customer.create',
+      entityType: 'customer',
+      entityId: id,
+      details: {
+        name: values.name,
+        taxId: values.taxId,
+        ...(overrideReason
+          ? { taxIdOverrideReason: overrideReason, imported: true }
+          : { imported: true })
+      }
+    })
+    return { id }
+  }
+
+  /** See CustomerRepository.deferSearchIndex: for an import inside its transaction. */
+  deferSearchIndex(): DeferredSearchIndex {
+    return this.repo.deferSearchIndex()
+  }
+
   get(id: number): Customer {
     return this.mustGet(id)
   }
 
-  search(params: SearchParams): { items: Customer[]; total: number } {
+  search(params: SearchParams): SearchPage {
     return this.repo.search(params)
   }
 

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'OVERRIDE_REASON_REQUIRED'
   | 'UNKNOWN_CALL'
   | 'CSV_HEADER'
+  | 'CSV_RECORD'
   | 'STAGE_INCOMPLETE'
   | 'STAGE_ITEM_MISSING'
   | 'STAGE_REASON_REQUIRED'
@@ -63,7 +64,8 @@ export type WarningCode =
   | 'CREDENTIAL_ENCRYPT_KEY_LENGTH'
   | 'CREDENTIAL_TENANT_ID'
 
-export type IssueParams = Record<string, string | number>
+// Lists carry codes or field keys (e.g. CSV_HEADER's missing columns), never words.
+export type IssueParams = Record<string, string | number | string[]>
 
 /** One problem with one field; `code` doubles as the i18n message key under `errors.` / `warnings.`. */
 export interface FieldIssue<C extends string = ErrorCode | WarningCode> {
