@@ -5,7 +5,11 @@
  * by province, city and district, landlines with the city's real area code and mobiles of
  * every prefix. Deterministic for a seed, so runs and tests can be compared.
  */
-import { orgCodeCheckCharacter, usccCheckCharacter, USCC_CHARSET } from '../electron/core/validation/uscc'
+import {
+  orgCodeCheckCharacter,
+  usccCheckCharacter,
+  USCC_CHARSET
+} from '../electron/core/validation/uscc'
 
 interface City {
   province: string
@@ -187,7 +191,8 @@ const ROADS =
     ' '
   )
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗'.split('')
-const GIVEN = '伟 娜 强 敏 磊 静 军 洋 勇 艳 杰 娟 涛 明 超 秀英 丽 霞 平 刚 桂英 建华 志强 晓东'.split(' ')
+const GIVEN =
+  '伟 娜 强 敏 磊 静 军 洋 勇 艳 杰 娟 涛 明 超 秀英 丽 霞 平 刚 桂英 建华 志强 晓东'.split(' ')
 const MOBILE_PREFIXES =
   '130 131 132 133 134 135 136 137 138 139 145 147 149 150 151 152 153 155 156 157 158 159 162 165 166 167 170 171 172 173 175 176 177 178 180 181 182 183 184 185 186 187 188 189 190 191 192 193 195 196 197 198 199'.split(
     ' '
@@ -249,7 +254,8 @@ export function customerGenerator(seed = 42): () => GeneratedCustomer {
     let name: string
     let category = '91' // 工商 · 企业
     if (form < 62) name = `${short}${brand}${trade}有限公司`
-    else if (form < 72) name = `${c.province.replace(/省|回族自治区|维吾尔自治区/, '')}${brand}${trade}股份有限公司`
+    else if (form < 72)
+      name = `${c.province.replace(/省|回族自治区|维吾尔自治区/, '')}${brand}${trade}股份有限公司`
     else if (form < 80) name = `${short}${brand}${trade}有限责任公司`
     else if (form < 87) name = `${pick(WORDS)}${brand}${trade}有限公司${short}分公司`
     else if (form < 94) {

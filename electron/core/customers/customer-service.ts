@@ -64,30 +64,16 @@ export class CustomerService {
   }
 
   /**
-   * Adds an already validated customer for an import that holds the transaction: no savepoint
-   * and no re-read per row. Returns the new id, or the customer that already has the tax ID.
+   * Adds an already validated customer for an import that holds the transaction: no savepoint,
+   * no re-read and no audit entry per row (the import records one entry with the id range).
+   * Returns the new id, or the customer that already has the tax ID.
    */
   addImported(
     values: CustomerFields,
     overrideReason: string | null
   ): { id: number } | { existing: Customer } {
-    const now = this.ctx.now()
-    const id = this.repo.insertNew(values, overrideReason, now)
+    const id = this.repo.insertNew(values, overrideReason, this.ctx.now())
     if (id === null) return { existing: this.repo.findByTaxId(values.taxId) as Customer }
-    this.audit.record({
-      at: now,
-      actor: this.ctx.actor(),
-      action: 'customer.create',
-      entityType: 'customer',
-      entityId: id,
-      details: {
-        name: values.name,
-        taxId: values.taxId,
-        ...(overrideReason
-          ? { taxIdOverrideReason: overrideReason, imported: true }
-          : { imported: true })
-      }
-    })
     return { id }
   }
 

@@ -2,8 +2,9 @@
  * Imports customers from a CSV or `.xlsx` file (import-source.ts reads it). Every row is
  * validated with the registry's rules; the rows are written inside one transaction that
  * commits only at the end, so an interrupted import (crash, kill, power loss) leaves none of
- * them. For speed (issue 13) a row costs one INSERT and one audit entry: no savepoint, no
- * re-read, and the search index is written in one pass over the new rows before the commit.
+ * them. For speed (issue 13) a row costs one INSERT: no savepoint, no re-read, one audit entry
+ * for the whole import (with the range of ids it added), and the search index is written in
+ * one pass over the new rows before the commit.
  * The preview runs the same pass and rolls it back, so its counts are the import's.
  *
  * While an import runs, its transaction holds the connection: callers serialise other writes.
@@ -189,6 +190,8 @@ export class CustomerImportService {
     const skipped: SkippedRow[] = []
     const refused: RefusedRow[] = []
     const db = this.ctx.db
+    let firstId: number | null = null
+    let lastId: number | null = null
     db.exec('BEGIN IMMEDIATE')
     const index = this.customers.deferSearchIndex()
     try {
@@ -213,7 +216,11 @@ export class CustomerImportService {
             check.values as CustomerFields,
             check.taxIdOverrideReason
           )
-          if ('id' in added) counts.added++
+          if ('id' in added) {
+            counts.added++
+            firstId ??= added.id
+            lastId = added.id
+          }
           else if (counts.skipped++ < REPORT_DETAIL_LIMIT) {
             skipped.push({
               line: record.line,
@@ -237,7 +244,8 @@ export class CustomerImportService {
         return { counts, skipped, refused }
       }
       index.finish()
-      recordAudit(this.ctx, 'customer.import', 'customer', null, { ...counts })
+      // One entry for the import: the customers it added are the ids firstId..lastId.
+      recordAudit(this.ctx, 'customer.import', 'customer', null, { ...counts, firstId, lastId })
       db.exec('COMMIT')
     } catch (error) {
       index.cancel()

@@ -5,10 +5,11 @@
  *
  * - Chinese (any run of letters that are not ASCII): overlapping bigrams, "兰州市" → 兰州 州市.
  *   A query of n ≥ 2 characters is the phrase of its n−1 bigrams (consecutive positions).
- * - Runs of ASCII digits and letters (tax IDs, phones, Latin names): their 2-, 3- and 4-grams,
+ * - Runs of ASCII digits and letters (tax IDs, phones, Latin names): their 4- and 3-grams,
  *   each size listed consecutively. Digits have only 100 pairs, each in most rows ("91" in 89%
  *   of tax IDs), so a digit query is answered by the longest grams: 4 characters is one token,
- *   longer is the phrase of its 4-grams, 2 and 3 characters one token each.
+ *   longer is the phrase of its 4-grams, 3 one token; 2 is looked up by its characters and
+ *   checked (the pair is in most rows, so the check stops early at the capped total).
  * - Every distinct character of the values in a `chars` column, for one-character queries
  *   (instead of a prefix index, which would double the index).
  *
@@ -18,12 +19,15 @@
  * the values themselves (`needsCheck`).
  */
 
+const NON_WORD = /[^\p{L}\p{N}]+/gu
+// Only these change under NFKC in practice (full-width forms, circled and enclosed numbers,
+// compatibility ideographs); skipping NFKC otherwise keeps indexing cheap.
+const COMPAT = /[\u2150-\u24ff\u3000-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/
+
 /** NFKC (full-width digits and letters become ASCII), lower case, letters and digits only. */
 export function normalizeForSearch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '')
+  const s = COMPAT.test(text) ? text.normalize('NFKC') : text
+  return s.toLowerCase().replace(NON_WORD, '')
 }
 
 export interface SearchRun {
@@ -32,14 +36,21 @@ export interface SearchRun {
   chars: string[]
 }
 
-const ASCII = /^[a-z0-9]$/
+function isAscii(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122)
+}
+
+/** Characters of normalized text (code points; surrogate pairs kept whole). */
+function charsOf(text: string): string[] {
+  return /[\ud800-\udfff]/.test(text) ? Array.from(text) : text.split('')
+}
 
 /** Splits normalized text into runs of ASCII letters and digits and runs of anything else. */
 export function searchRuns(normalized: string): SearchRun[] {
   const runs: SearchRun[] = []
   let current: SearchRun | null = null
-  for (const ch of normalized) {
-    const ascii = ASCII.test(ch)
+  for (const ch of charsOf(normalized)) {
+    const ascii = isAscii(ch.charCodeAt(0))
     if (!current || current.ascii !== ascii) {
       current = { ascii, chars: [] }
       runs.push(current)
@@ -51,31 +62,44 @@ export function searchRuns(normalized: string): SearchRun[] {
 
 function grams(chars: string[], size: number): string[] {
   const out: string[] = []
-  for (let i = 0; i + size <= chars.length; i++) out.push(chars.slice(i, i + size).join(''))
+  for (let i = 0; i + size <= chars.length; i++) {
+    let g = chars[i] as string
+    for (let k = 1; k < size; k++) g += chars[i + k] as string
+    out.push(g)
+  }
   return out
 }
 
 /** The indexed tokens of one value, as FTS5 reads them (space separated). */
 export function indexTokens(value: string | null | undefined): string {
   if (!value) return ''
-  const tokens: string[] = []
+  let out = ''
+  const add = (token: string): void => {
+    out = out === '' ? token : out + ' ' + token
+  }
   for (const run of searchRuns(normalizeForSearch(value))) {
+    const n = run.chars.length
     if (run.ascii) {
       // Longest first: a 4-gram list is always followed by this run's 3- and 2-grams, so a
-      // phrase of 4-grams never runs on into the next run.
-      for (const size of [4, 3, 2]) tokens.push(...grams(run.chars, size))
-      // A lone letter or digit is kept as a token (never queried outside `chars`) so the
-      // bigrams of the runs on either side are not adjacent: "兰州a州市" must not hold 兰州市.
-      if (run.chars.length === 1) tokens.push(run.chars[0] as string)
-    } else tokens.push(...grams(run.chars, 2))
+      // phrase of 4-grams never runs on into the next run. The run is one string here.
+      const text = run.chars.join('')
+      for (let size = 4; size >= 3; size--) {
+        for (let i = 0; i + size <= n; i++) add(text.slice(i, i + size))
+      }
+      // A short run is kept as a token (never queried outside `chars`) so the bigrams of the
+      // runs on either side are not adjacent: "兰州a州市" must not hold 兰州市.
+      if (n < 3) add(text)
+    } else {
+      for (let i = 0; i + 1 < n; i++) add((run.chars[i] as string) + (run.chars[i + 1] as string))
+    }
   }
-  return tokens.join(' ')
+  return out
 }
 
 /** Every distinct character of the values, for one-character queries. */
 export function indexChars(...values: (string | null | undefined)[]): string {
   const seen = new Set<string>()
-  for (const v of values) if (v) for (const ch of normalizeForSearch(v)) seen.add(ch)
+  for (const v of values) if (v) for (const ch of charsOf(normalizeForSearch(v))) seen.add(ch)
   return [...seen].join(' ')
 }
 
@@ -105,10 +129,16 @@ function quote(token: string): string {
   return `"${token}"`
 }
 
-/** The FTS5 expression for one run of a term, within the given columns (or `chars`). */
+/**
+ * The FTS5 expression for one run of a term, within the given columns (or `chars`). Two ASCII
+ * characters are looked up as two characters and checked (`needsCheck`): a digit pair is in
+ * most rows anyway, and its own grams would cost a fifth of the index.
+ */
 function runExpression(run: SearchRun, columns: string): string {
   const n = run.chars.length
-  if (n === 1) return `{chars} : ${quote(run.chars[0] as string)}`
+  if (n === 1 || (run.ascii && n === 2)) {
+    return run.chars.map((ch) => `{chars} : ${quote(ch)}`).join(' AND ')
+  }
   const size = run.ascii ? Math.min(n, 4) : 2
   return `{${columns}} : ${quote(grams(run.chars, size).join(' '))}`
 }
@@ -134,12 +164,16 @@ export function parseSearchQuery(query: string): SearchQuery | null {
     terms,
     all: terms.map((t) => `(${termExpression(t, all)})`).join(' AND '),
     names: terms.map((t) => `(${termExpression(t, 'name')})`).join(' AND '),
-    needsCheck: terms.some((t) => searchRuns(t).length > 1)
+    needsCheck: terms.some((t) => {
+      const runs = searchRuns(t)
+      return runs.length > 1 || (runs[0]?.ascii === true && runs[0].chars.length === 2)
+    })
   }
 }
 
 /** Whether every term occurs in one of the values: the check behind `needsCheck`. */
 export function containsEveryTerm(terms: string[], values: (string | null)[]): boolean {
-  const normalized = values.map((v) => (v ? normalizeForSearch(v) : ''))
-  return terms.every((t) => normalized.some((v) => v.includes(t)))
+  let joined = ''
+  for (const v of values) if (v) joined += normalizeForSearch(v) + '\u0000'
+  return terms.every((t) => joined.includes(t))
 }
