@@ -208,6 +208,7 @@ function openXlsx(path: string, totalBytes: number, options: SourceOptions): Imp
       }
     } catch (error) {
       if (error instanceof DeskError) throw error
+      if (process.env.DESK_DEBUG) console.error(error)
       throw new DeskError('FILE_NOT_READABLE', { params: { path } })
     } finally {
       file.destroy()
