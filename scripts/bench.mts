@@ -80,7 +80,7 @@ async function writeCsv(path: string, count: number, seed: number): Promise<Gene
     const c = next()
     if (i % 997 === 0) kept.push(c)
     if (!out.write(CSV_COLUMNS.map((k) => c[k]).join(',') + '\n')) {
-      await new Promise((ok) => out.once('drain', ok))
+      await new Promise<void>((ok) => out.once('drain', () => ok()))
     }
   }
   await new Promise<void>((ok) => out.end(() => ok()))

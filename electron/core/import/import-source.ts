@@ -7,9 +7,9 @@
  * (an unclosed quote, a giant field) is refused with the line it started on.
  */
 import { createReadStream, statSync } from 'node:fs'
-import { open } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { Transform } from 'node:stream'
+import { Readable } from 'node:stream'
+import { TextDecoder } from 'node:util'
 import { parse, CsvError, type Options } from 'csv-parse'
 import ExcelJS from 'exceljs'
 import { DeskError } from '../errors/desk-error'
@@ -57,19 +57,6 @@ export function detectEncoding(sample: Uint8Array): ImportEncoding {
   }
 }
 
-async function readSample(path: string, bytes: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(bytes)
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0)
-    return buffer.subarray(0, bytesRead)
-  } catch {
-    throw new DeskError('FILE_NOT_READABLE', { params: { path } })
-  } finally {
-    await handle.close()
-  }
-}
-
 export function formatOf(path: string): ImportFormat {
   return extname(path).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv'
 }
@@ -84,33 +71,67 @@ export async function openImportSource(
   } catch {
     throw new DeskError('FILE_NOT_READABLE', { params: { path } })
   }
-  return formatOf(path) === 'xlsx'
-    ? openXlsx(path, totalBytes, options)
-    : openCsv(path, totalBytes, detectEncoding(await readSample(path, 64 * 1024)))
+  return formatOf(path) === 'xlsx' ? openXlsx(path, totalBytes, options) : openCsv(path, totalBytes)
 }
 
-function openCsv(path: string, totalBytes: number, encoding: ImportEncoding): ImportSource {
+const SAMPLE_BYTES = 64 * 1024
+
+/**
+ * The file's bytes with the encoding decided from the first SAMPLE_BYTES of the same stream
+ * (a pipe or FIFO cannot be read twice).
+ */
+async function* decided(
+  file: AsyncIterable<Buffer>,
+  onEncoding: (encoding: ImportEncoding) => void
+): AsyncGenerator<Buffer | string> {
+  let head: Buffer[] | null = []
+  let headBytes = 0
+  let decoder: TextDecoder | null = null
+  // csv-parse reads UTF-8 bytes; GB18030 is decoded to text first (it re-encodes it).
+  const pass = (bytes: Buffer): Buffer | string =>
+    decoder ? decoder.decode(bytes, { stream: true }) : bytes
+  const decide = (chunks: Buffer[]): Buffer => {
+    const sample = Buffer.concat(chunks)
+    const encoding = detectEncoding(sample.subarray(0, SAMPLE_BYTES))
+    onEncoding(encoding)
+    if (encoding === 'gb18030') decoder = new TextDecoder('gb18030')
+    return sample
+  }
+  for await (const chunk of file) {
+    if (head === null) {
+      yield pass(chunk)
+      continue
+    }
+    head.push(chunk)
+    headBytes += chunk.length
+    if (headBytes >= SAMPLE_BYTES) {
+      const sample = decide(head)
+      head = null
+      yield pass(sample)
+    }
+  }
+  if (head !== null) yield pass(decide(head))
+  const rest = (decoder as TextDecoder | null)?.decode()
+  if (rest) yield rest
+}
+
+function openCsv(path: string, totalBytes: number): ImportSource {
   let bytes = 0
+  let encoding: ImportEncoding | null = null
   async function* records(): AsyncGenerator<SourceRecord> {
     const file = createReadStream(path, { highWaterMark: 256 * 1024 })
-    file.on('data', (chunk) => {
-      bytes += chunk.length
-    })
-    // csv-parse reads UTF-8 bytes; GB18030 is decoded to text first (it re-encodes it).
-    const decoder = new TextDecoder('gb18030')
-    const input =
-      encoding === 'gb18030'
-        ? file.pipe(
-            new Transform({
-              transform(chunk: Buffer, _enc, done) {
-                done(null, decoder.decode(chunk, { stream: true }))
-              },
-              flush(done) {
-                done(null, decoder.decode())
-              }
-            })
-          )
-        : file
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const chunk of file as AsyncIterable<Buffer>) {
+        bytes += chunk.length
+        yield chunk
+      }
+    }
+    const input = Readable.from(
+      decided(counted(), (e) => {
+        encoding = e
+      }),
+      { objectMode: false }
+    )
     // where the last complete record ended, to name the line a failing record starts on
     let endLine = 0
     let emptyLines = 0
@@ -143,7 +164,9 @@ function openCsv(path: string, totalBytes: number, encoding: ImportEncoding): Im
   }
   return {
     format: 'csv',
-    encoding,
+    get encoding() {
+      return encoding
+    },
     sheets: [],
     sheet: null,
     totalBytes,
@@ -169,17 +192,52 @@ export function cellText(value: CellValue): string {
   return ''
 }
 
+interface WorkbookLayout {
+  model?: { sheets?: { name: string }[] }
+  workbookRels?: unknown
+}
+
+/**
+ * The workbook's sheet list and relations, read first: exceljs names a streamed sheet only if
+ * xl/workbook.xml came before it in the zip, which writers do not promise (exceljs itself
+ * writes its entries in no fixed order), and fails outright in one of the orders. Sheet data
+ * is skipped undecoded, so this pass is cheap.
+ */
+async function workbookLayout(path: string): Promise<WorkbookLayout> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
+    worksheets: 'ignore',
+    sharedStrings: 'ignore',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore'
+  })
+  for await (const _ of reader) void _
+  const layout = reader as unknown as WorkbookLayout
+  return { model: layout.model, workbookRels: layout.workbookRels }
+}
+
 function openXlsx(path: string, totalBytes: number, options: SourceOptions): ImportSource {
   const sheets: string[] = []
   let chosen: string | null = null
   let bytes = 0
-  const wanted = (name: string, index: number): boolean =>
-    options.sheet === undefined
-      ? index === 0
-      : typeof options.sheet === 'number'
-        ? index === options.sheet
-        : name === options.sheet
   async function* records(): AsyncGenerator<SourceRecord> {
+    let layout: WorkbookLayout
+    try {
+      layout = await workbookLayout(path)
+    } catch {
+      throw new DeskError('FILE_NOT_READABLE', { params: { path } })
+    }
+    sheets.push(...(layout.model?.sheets ?? []).map((s) => s.name))
+    const wantedName =
+      options.sheet === undefined
+        ? sheets[0]
+        : typeof options.sheet === 'number'
+          ? sheets[options.sheet]
+          : sheets.find((n) => n === options.sheet)
+    if (wantedName === undefined) {
+      throw new DeskError('NOT_FOUND', { field: 'sheet', params: { sheet: String(options.sheet) } })
+    }
+    chosen = wantedName
     const file = createReadStream(path, { highWaterMark: 256 * 1024 })
     file.on('data', (chunk) => {
       bytes += chunk.length
@@ -191,13 +249,11 @@ function openXlsx(path: string, totalBytes: number, options: SourceOptions): Imp
       styles: 'ignore',
       entries: 'ignore'
     })
+    Object.assign(reader, layout)
     try {
       for await (const sheet of reader) {
-        const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`
-        const take = chosen === null && wanted(name, sheets.length)
-        sheets.push(name)
-        if (take) chosen = name
-        // Other sheets are read past (one zip stream), only to list their names.
+        const take = (sheet as unknown as { name?: string }).name === wantedName
+        // Other sheets are read past (one zip stream).
         for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
           if (!take) continue
           const values = row.values as CellValue[]
@@ -205,16 +261,13 @@ function openXlsx(path: string, totalBytes: number, options: SourceOptions): Imp
           for (let i = 1; i < values.length; i++) fields.push(cellText(values[i] ?? null).trim())
           if (fields.some((f) => f !== '')) yield { line: row.number, fields }
         }
+        if (take) break
       }
     } catch (error) {
       if (error instanceof DeskError) throw error
-      if (process.env.DESK_DEBUG) console.error(error)
       throw new DeskError('FILE_NOT_READABLE', { params: { path } })
     } finally {
       file.destroy()
-    }
-    if (chosen === null) {
-      throw new DeskError('NOT_FOUND', { field: 'sheet', params: { sheet: String(options.sheet) } })
     }
   }
   return {

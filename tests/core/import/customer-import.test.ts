@@ -51,7 +51,14 @@ function gbk(text: string): Buffer {
 
 const HEADER = ['企业名称', '企业税号', '地址', '电话', '联系人', '备注']
 const ROWS = [
-  ['兰州黄河云票科技有限公司', taxId(1), '甘肃省兰州市城关区张掖路 88 号', '0931-8866123', '张伟', ''],
+  [
+    '兰州黄河云票科技有限公司',
+    taxId(1),
+    '甘肃省兰州市城关区张掖路 88 号',
+    '0931-8866123',
+    '张伟',
+    ''
+  ],
   ['甘肃陇原商贸有限公司', taxId(2), '兰州新区，"综保区"', '', '李娜', '多行\n备注'],
   ['天水麦积农业开发有限责任公司', taxId(3), '天水市麦积区', '0938-2736120', '', '']
 ]
@@ -192,10 +199,10 @@ describe('customer import from CSV and Excel', () => {
     const path = join(t.dir, 'huge.csv')
     const out = createWriteStream(path)
     out.write(`企业名称,企业税号\n甲公司,${taxId(11)}\n乙公司,${taxId(12)}\n"没有闭合的引号,`)
-    const chunk = ('很长的字段内容没有结束引号 0123456789abcdef\n'.repeat(2000) as string)
+    const chunk = '很长的字段内容没有结束引号 0123456789abcdef\n'.repeat(2000) as string
     const bytes = Buffer.byteLength(chunk)
     for (let written = 0; written < 200 * 1024 * 1024; written += bytes) {
-      if (!out.write(chunk)) await new Promise((ok) => out.once('drain', ok))
+      if (!out.write(chunk)) await new Promise<void>((ok) => out.once('drain', () => ok()))
     }
     await new Promise<void>((ok) => out.end(() => ok()))
     global.gc?.()
