@@ -112,11 +112,10 @@ export class CustomerImportService {
   async previewImport(path: string, options: ImportOptions = {}): Promise<ImportPreview> {
     const source = await openImportSource(path, options)
     const sample: ImportPreview['sample'] = []
-    let header: ReturnType<typeof mapHeader> | null = null
     const records = source.records[Symbol.asyncIterator]()
     const first = await records.next()
     if (first.done) throw new DeskError('CSV_HEADER', { params: { reason: 'empty' } })
-    header = mapHeader(first.value.fields, options.mapping)
+    const header = mapHeader(first.value.fields, options.mapping)
     const counts: ImportCounts = { rows: 0, added: 0, skipped: 0, refused: 0 }
     let result = { counts, skipped: [] as SkippedRow[], refused: [] as RefusedRow[] }
     const columns = header.columns
@@ -220,8 +219,7 @@ export class CustomerImportService {
             counts.added++
             firstId ??= added.id
             lastId = added.id
-          }
-          else if (counts.skipped++ < REPORT_DETAIL_LIMIT) {
+          } else if (counts.skipped++ < REPORT_DETAIL_LIMIT) {
             skipped.push({
               line: record.line,
               taxId: added.existing.taxId,

@@ -72,9 +72,7 @@ describe('search answers equal a plain scan (realistic registry)', () => {
     t.core.customers.update(40, { address: '天水市秦州区新改的地址', phone: '0938-6612345' })
     all = t.core.customers.search({ limit: 500, offset: 0, includeArchived: true }).items
     for (let offset = 500; offset < 3100; offset += 500) {
-      all.push(
-        ...t.core.customers.search({ limit: 500, offset, includeArchived: true }).items
-      )
+      all.push(...t.core.customers.search({ limit: 500, offset, includeArchived: true }).items)
     }
     sample = all[1234] as Customer
   }, 120_000)
@@ -138,9 +136,7 @@ describe('search answers equal a plain scan (realistic registry)', () => {
       const expected = scan(all, query, 'active').map((c) => c.id)
       const pages: number[] = []
       for (let offset = 0; offset < 300; offset += 23) {
-        pages.push(
-          ...t.core.customers.search({ query, limit: 23, offset }).items.map((c) => c.id)
-        )
+        pages.push(...t.core.customers.search({ query, limit: 23, offset }).items.map((c) => c.id))
       }
       expect(pages, query).toEqual(expected.slice(0, pages.length))
       expect(pages.length, query).toBe(Math.min(expected.length, 23 * 14))
@@ -180,9 +176,7 @@ describe('search answers equal a plain scan (realistic registry)', () => {
   it('answers a whole tax ID from the unique index', () => {
     const got = t.core.customers.search({ query: sample.taxId.toLowerCase(), limit: 50, offset: 0 })
     expect(got).toMatchObject({ total: 1, totalCapped: false })
-    expect(got.items.map((c) => c.id)).toEqual(
-      sample.archivedAt ? [] : [sample.id]
-    )
+    expect(got.items.map((c) => c.id)).toEqual(sample.archivedAt ? [] : [sample.id])
   })
 
   it('sorts the matches by name when asked', () => {
@@ -204,7 +198,12 @@ describe('migration 005', () => {
       `INSERT INTO customers (name, tax_id, address, phone, created_at, updated_at)
        VALUES (?, ?, ?, ?, '2026-01-01', '2026-01-01')`
     )
-    insert.run('兰州黄河云票科技有限公司', '91440300MA5G3K7P0R', '甘肃省兰州市城关区', '0931-8866123')
+    insert.run(
+      '兰州黄河云票科技有限公司',
+      '91440300MA5G3K7P0R',
+      '甘肃省兰州市城关区',
+      '0931-8866123'
+    )
     insert.run('深圳华为云开票服务有限公司', '914403001922038216', '广东省深圳市', '')
     expect(old.pragma('user_version', { simple: true })).toBe(4)
     old.close()
