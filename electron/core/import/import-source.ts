@@ -8,7 +8,7 @@
  */
 import { createReadStream, statSync } from 'node:fs'
 import { extname } from 'node:path'
-import { Readable } from 'node:stream'
+import { Readable, pipeline } from 'node:stream'
 import { TextDecoder } from 'node:util'
 import { parse, CsvError, type Options } from 'csv-parse'
 import ExcelJS from 'exceljs'
@@ -148,7 +148,10 @@ function openCsv(path: string, totalBytes: number): ImportSource {
       }
     }
     // csv-parse types on_record as returning a record; it may return any value, as here
-    const parser = input.pipe(parse(csvOptions as unknown as Options))
+    const parser = parse(csvOptions as unknown as Options)
+    // pipeline, not pipe: a read error reaches the parser (and so this loop), and the parser's
+    // refusal closes the file without an unhandled "premature close" on the way
+    pipeline(input, parser, () => undefined)
     try {
       for await (const record of parser) yield record as SourceRecord
     } catch (error) {
