@@ -8,8 +8,9 @@
  * - Runs of ASCII digits and letters (tax IDs, phones, Latin names): their 4- and 3-grams,
  *   each size listed consecutively. Digits have only 100 pairs, each in most rows ("91" in 89%
  *   of tax IDs), so a digit query is answered by the longest grams: 4 characters is one token,
- *   longer is the phrase of its 4-grams, 3 one token; 2 is looked up by its characters and
- *   checked (the pair is in most rows, so the check stops early at the capped total).
+ *   longer is the phrase of its 4-grams, 3 one token; a pair of letters is one token too (few
+ *   of them), other pairs are looked up by their characters and checked (a digit pair is in
+ *   most rows, so the check stops early at the capped total).
  * - Every distinct character of the values in a `chars` column, for one-character queries
  *   (instead of a prefix index, which would double the index).
  *
@@ -34,6 +35,10 @@ export interface SearchRun {
   /** ASCII letters and digits (n-grams of 2–4) or anything else (bigrams) */
   ascii: boolean
   chars: string[]
+}
+
+function isLetter(code: number): boolean {
+  return code >= 97 && code <= 122
 }
 
 function isAscii(code: number): boolean {
@@ -86,9 +91,17 @@ export function indexTokens(value: string | null | undefined): string {
       for (let size = 4; size >= 3; size--) {
         for (let i = 0; i + size <= n; i++) add(text.slice(i, i + size))
       }
+      // Letter pairs ("ma" of MA… tax IDs, Latin names) are few and looked up often.
+      let letterPairs = 0
+      for (let i = 0; i + 2 <= n; i++) {
+        if (isLetter(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+          add(text.slice(i, i + 2))
+          letterPairs++
+        }
+      }
       // A short run is kept as a token (never queried outside `chars`) so the bigrams of the
       // runs on either side are not adjacent: "兰州a州市" must not hold 兰州市.
-      if (n < 3) add(text)
+      if (n < 3 && letterPairs === 0) add(text)
     } else {
       for (let i = 0; i + 1 < n; i++) add((run.chars[i] as string) + (run.chars[i + 1] as string))
     }
@@ -136,11 +149,15 @@ function quote(token: string): string {
  */
 function runExpression(run: SearchRun, columns: string): string {
   const n = run.chars.length
-  if (n === 1 || (run.ascii && n === 2)) {
+  if (n === 1 || (run.ascii && n === 2 && !letterPair(run))) {
     return run.chars.map((ch) => `{chars} : ${quote(ch)}`).join(' AND ')
   }
   const size = run.ascii ? Math.min(n, 4) : 2
   return `{${columns}} : ${quote(grams(run.chars, size).join(' '))}`
+}
+
+function letterPair(run: SearchRun): boolean {
+  return run.chars.every((ch) => isLetter(ch.charCodeAt(0)))
 }
 
 function termExpression(term: string, columns: string): string {
@@ -166,7 +183,8 @@ export function parseSearchQuery(query: string): SearchQuery | null {
     names: terms.map((t) => `(${termExpression(t, 'name')})`).join(' AND '),
     needsCheck: terms.some((t) => {
       const runs = searchRuns(t)
-      return runs.length > 1 || (runs[0]?.ascii === true && runs[0].chars.length === 2)
+      const run = runs[0]
+      return runs.length > 1 || (run?.ascii === true && run.chars.length === 2 && !letterPair(run))
     })
   }
 }

@@ -113,6 +113,9 @@ describe('search answers equal a plain scan (realistic registry)', () => {
     '0931-0000000',
     'zzqx',
     'qx',
+    'xq',
+    'a5',
+    'mb',
     '龘龘',
     '张伟',
     '8'
