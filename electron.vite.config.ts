@@ -48,6 +48,8 @@ export default defineConfig({
       contentSecurityPolicy()
     ],
     build: {
+      // electron-vite 6 leaves the renderer unminified: 522 KiB gzip at start, 348 minified.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } }
     }
   }

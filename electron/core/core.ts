@@ -12,6 +12,7 @@ import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
+import { CustomerImportService } from './import/customer-import'
 import { IdleLock } from './vault/idle-lock'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
@@ -69,6 +70,8 @@ export interface Core {
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
   credentials: CredentialService
+  /** customer imports from CSV and .xlsx files (previewImport / runImport) */
+  imports: CustomerImportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -120,6 +123,7 @@ export function createCore(deps: CoreDeps): Core {
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     credentials,
+    imports: new CustomerImportService(ctx, customers),
     idleLock,
     audit,
     now,
