@@ -4,15 +4,9 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import type { Plugin } from 'vite'
+import { CSP_BUILD, CSP_DEV } from './electron/main/content-security-policy'
 
-// The dev server needs its websocket; the built app loads only its own files.
-const CSP_BUILD =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'"
-const CSP_DEV = CSP_BUILD.replace(
-  "connect-src 'self'",
-  "connect-src 'self' ws://localhost:* http://localhost:*"
-)
-
+// One CSP text: the app:// handler sends it as a header, the meta tag repeats it.
 function contentSecurityPolicy(): Plugin {
   let csp = CSP_BUILD
   return {
@@ -54,6 +48,8 @@ export default defineConfig({
       contentSecurityPolicy()
     ],
     build: {
+      // electron-vite 6 leaves the renderer unminified: 522 KiB gzip at start, 348 minified.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } }
     }
   }

@@ -12,6 +12,7 @@ import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
+import { CustomerImportService } from './import/customer-import'
 import { IdleLock } from './vault/idle-lock'
 import { HandoffConfirmations } from './vault/handoff-confirmation'
 import { actorName, type SettingsStore } from './settings/settings-schema'
@@ -54,7 +55,7 @@ export interface SecretSurface {
   /** protects the window from screen capture for this long (a secret is on screen) */
   guardScreen(milliseconds: number): void
   /** clears a secret still on the clipboard now (the app is quitting before the delay ran out) */
-  flush(): void
+  flush(): void | Promise<void>
 }
 
 export interface Core {
@@ -72,6 +73,8 @@ export interface Core {
   credentials: CredentialService
   /** records that the key message was sent: recipient, channel, date */
   handoffs: HandoffConfirmations
+  /** customer imports from CSV and .xlsx files (previewImport / runImport) */
+  imports: CustomerImportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -128,6 +131,7 @@ export function createCore(deps: CoreDeps): Core {
     vault,
     credentials,
     handoffs: new HandoffConfirmations(ctx, deliveries),
+    imports: new CustomerImportService(ctx, customers),
     idleLock,
     audit,
     now,

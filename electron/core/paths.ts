@@ -3,6 +3,7 @@
  * and main sets `userData` to `<appData>/delivery-desk`, so the CLI finds the app's database
  * without Electron.
  */
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const APP_DIR_NAME = 'delivery-desk'
@@ -26,4 +27,22 @@ export function defaultDataDir(
   home: string
 ): string {
   return env.DESK_DATA_DIR || join(appDataDir(platform, env, home), APP_DIR_NAME)
+}
+
+/** The data folder and everything in it are for the user alone (POSIX; Windows uses ACLs). */
+export const PRIVATE_DIR_MODE = 0o700
+export const PRIVATE_FILE_MODE = 0o600
+
+const POSIX = process.platform !== 'win32'
+
+/** Creates the folder owner-only, and takes group/other access off one that exists. */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  if (POSIX && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, PRIVATE_DIR_MODE)
+}
+
+/** Takes group/other access off a file of ours that exists (database, WAL, SHM, backup, log). */
+export function restrictToOwner(file: string): void {
+  if (!POSIX || !existsSync(file)) return
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, PRIVATE_FILE_MODE)
 }

@@ -1,25 +1,28 @@
 /**
- * App lifecycle: data folder, single instance, database (Electron-ABI binding), the contract
- * over IPC, one hardened window.
+ * App lifecycle: data folder, single instance, database (Electron-ABI binding), the renderer
+ * served from app://desk with its CSP, the contract over IPC, one hardened window, and the
+ * triggers that lock the vault (idle, suspend, screen lock).
  */
 import {
   app,
   BrowserWindow,
   clipboard,
+  ClipboardItem,
   dialog,
   ipcMain,
+  Menu,
   powerMonitor,
+  protocol,
   session,
   shell
 } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { openDatabase, type Db } from '../core/db/database'
 import { createCore } from '../core/core'
 import { createHandlers } from '../core/handlers'
 import { createFileLogger } from '../core/log/logger'
-import { APP_DIR_NAME, DB_FILE_NAME } from '../core/paths'
+import { APP_DIR_NAME, DB_FILE_NAME, ensurePrivateDir } from '../core/paths'
 import { registerContract } from './ipc.main'
 import { chooseNativeBinding } from './native-binding.main'
 import { hardenSession, hardenWebContents, type RendererLocation } from './security.main'
@@ -28,19 +31,33 @@ import { createMainWindow } from './window.main'
 import { createSecretSurface } from './secret-surface.main'
 import { createFileDialogs } from './dialogs.main'
 import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler
+} from './app-protocol.main'
+import { CSP_HEADER } from './content-security-policy'
+import { applicationMenuTemplate } from './app-menu.main'
+import { systemIdleExceeded, watchLinuxScreenLock } from './lock-triggers.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
+// app:// must be registered as a standard, secure scheme before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
+const developer = !app.isPackaged
+ensurePrivateDir(app.getPath('userData'))
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'))
 let db: Db | null = null
 let mainWindow: BrowserWindow | null = null
 /** run at quit, before the database closes (they may still need it) */
-const beforeClose: (() => void)[] = []
+const beforeClose: (() => void | Promise<void>)[] = []
+let closing: 'no' | 'running' | 'done' = 'no'
 
 function rendererLocation(): RendererLocation {
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-  return { url: devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href }
+  const devUrl = developer ? process.env.ELECTRON_RENDERER_URL : undefined
+  return { url: devUrl ?? APP_ENTRY_URL }
 }
 
 function openAppDatabase(): Db {
@@ -62,10 +79,36 @@ function openAppDatabase(): Db {
   })
 }
 
+function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number): void {
+  powerMonitor.on('suspend', lockVault)
+  powerMonitor.on('lock-screen', lockVault) // macOS and Windows
+  if (process.platform === 'linux') {
+    const watch = watchLinuxScreenLock({
+      onLock: () => {
+        log.info('screen locked (D-Bus)')
+        lockVault()
+      },
+      onUnavailable: (reason) => log.warn('screen-lock watch unavailable', { reason })
+    })
+    beforeClose.push(() => watch.stop())
+  }
+  // Idle time of the whole machine, not only of our window.
+  const idleTimer = setInterval(() => {
+    if (systemIdleExceeded(powerMonitor.getSystemIdleTime(), autoLockMinutes())) lockVault()
+  }, 15_000)
+  beforeClose.push(() => clearInterval(idleTimer))
+}
+
 async function start(): Promise<void> {
   const location = rendererLocation()
   hardenSession(session.defaultSession)
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, location))
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CSP_HEADER))
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, location, { allowDevTools: developer })
+  )
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { developer }))
+  )
 
   const settings = new ElectronSettingsStore()
   db = openAppDatabase()
@@ -89,13 +132,19 @@ async function start(): Promise<void> {
     osKeyProvider: new SafeStorageKeyProvider(),
     dialogs: createFileDialogs(() => mainWindow),
     secrets: createSecretSurface({
-      clipboard,
+      clipboard: {
+        writeFormats: (formats) => clipboard.write([new ClipboardItem(formats)]),
+        writeText: (text) => clipboard.writeText(text),
+        readText: () => clipboard.readText(),
+        clear: () => clipboard.clear()
+      },
       platform: process.platform,
       window: () => mainWindow
     }),
     // The handler allows only the guidance's own links; https is checked again here.
     openExternal: async (url) => {
-      if (new URL(url).protocol === 'https:') await shell.openExternal(url)
+      if (new URL(url).protocol !== 'https:') return
+      await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK: allow-listed https links only
     }
   })
   registerContract(ipcMain, createHandlers(core), {
@@ -104,27 +153,35 @@ async function start(): Promise<void> {
     locale: () => settings.get().locale
   })
 
-  // The vault locks after the idle time from settings, on suspend and when the screen locks.
-  const idleTimer = setInterval(() => core.idleLock.tick(), 15_000)
+  // The vault locks after the idle time from settings (in-app input and the whole machine),
+  // on suspend and when the screen locks.
   const lockVault = (): void => {
     core.vault.lock()
   }
-  powerMonitor.on('suspend', lockVault)
-  powerMonitor.on('lock-screen', lockVault)
-  beforeClose.push(
-    () => clearInterval(idleTimer),
-    lockVault,
-    () => core.deps.secrets?.flush()
-  )
+  const inAppIdle = setInterval(() => core.idleLock.tick(), 15_000)
+  beforeClose.push(() => clearInterval(inAppIdle))
+  startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
+  beforeClose.push(lockVault, () => core.deps.secrets?.flush())
 
-  mainWindow = createMainWindow(settings, join(__dirname, '../preload'))
+  mainWindow = createMainWindow(settings, join(__dirname, '../preload'), { devTools: developer })
   mainWindow.on('closed', () => {
     mainWindow = null
   })
-  if (location.url.startsWith('file:'))
-    await mainWindow.loadFile(join(__dirname, '../renderer/index.html'))
-  else await mainWindow.loadURL(location.url)
+  await mainWindow.loadURL(location.url)
   log.info('started', { version: app.getVersion(), electron: process.versions.electron })
+}
+
+/** Lock, clear the clipboard (async in Electron 45), then close the database, then quit. */
+async function closeDown(): Promise<void> {
+  for (const task of beforeClose.splice(0)) {
+    try {
+      await task()
+    } catch (error) {
+      log.error('quit task failed', error)
+    }
+  }
+  db?.close()
+  db = null
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -136,16 +193,15 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => {
-    for (const task of beforeClose.splice(0)) {
-      try {
-        task()
-      } catch (error) {
-        log.error('quit task failed', error)
-      }
-    }
-    db?.close()
-    db = null
+  app.on('will-quit', (event) => {
+    if (closing === 'done') return
+    event.preventDefault()
+    if (closing === 'running') return
+    closing = 'running'
+    void closeDown().finally(() => {
+      closing = 'done'
+      app.quit()
+    })
   })
   app
     .whenReady()

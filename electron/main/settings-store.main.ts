@@ -7,7 +7,7 @@ import {
   type Settings,
   type SettingsStore
 } from '../core/settings/settings-schema'
-import { SETTINGS_FILE_NAME } from '../core/paths'
+import { PRIVATE_FILE_MODE, SETTINGS_FILE_NAME } from '../core/paths'
 
 /** The JSON schema electron-store (conf/ajv) checks on every write, derived from the zod one. */
 export function settingsJsonSchema(): Record<string, object> {
@@ -26,7 +26,8 @@ export class ElectronSettingsStore implements SettingsStore {
       ...(cwd ? { cwd } : {}),
       defaults: DEFAULT_SETTINGS,
       schema: settingsJsonSchema() as never,
-      clearInvalidConfig: true
+      clearInvalidConfig: true,
+      configFileMode: PRIVATE_FILE_MODE
     })
   }
 

@@ -37,7 +37,11 @@ export function restorableBounds(
   return visible ? { x, y, width, height } : fallback
 }
 
-export function createMainWindow(settings: SettingsStore, preloadDir: string): BrowserWindow {
+export function createMainWindow(
+  settings: SettingsStore,
+  preloadDir: string,
+  options: { devTools: boolean } = { devTools: false }
+): BrowserWindow {
   const saved = settings.get().windowBounds
   const bounds = restorableBounds(
     saved,
@@ -52,7 +56,7 @@ export function createMainWindow(settings: SettingsStore, preloadDir: string): B
     backgroundColor: '#f5f7fa',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: join(preloadDir, 'index.js'),
+      preload: join(preloadDir, 'index.js'), // eng-disable PRELOAD_JS_CHECK: sandboxed, exposes only the contract's calls
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -62,7 +66,11 @@ export function createMainWindow(settings: SettingsStore, preloadDir: string): B
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      webviewTag: false
+      webviewTag: false,
+      // middle-click would try to open a new window (denied anyway by the window-open handler)
+      disableBlinkFeatures: 'Auxclick',
+      // a packaged build has no DevTools at all (development keeps them)
+      devTools: options.devTools
     }
   })
   if (saved?.maximized) win.maximize()

@@ -187,7 +187,9 @@ describe('desk and the vault', () => {
     const db = join(dir, 'd.sqlite')
     desk(['--db', db, 'call', 'customers.create', '{"name":"甲","taxId":"91440300MA5G3K7P0R"}'])
     expect(
-      desk(['--db', db, 'call', 'vault.setup', '{"passphrase":"correct horse battery"}']).json
+      desk(['--db', db, 'call', 'vault.setup', '{}'], {
+        DESK_NEW_PASSPHRASE: 'correct horse battery'
+      }).json
     ).toMatchObject({ state: 'unlocked' })
     // a new process starts locked
     expect(
@@ -351,33 +353,111 @@ describe('desk customers import', () => {
     expect(r.json).toMatchObject({ error: { code: 'CSV_HEADER' } })
   })
 
-  it('leaves none of the rows when the import is killed part-way (one transaction)', async () => {
+  it(
+    'leaves none of the rows when the import is killed part-way (one transaction)',
+    { timeout: 90_000 },
+    async () => {
+      const dir = tempDir()
+      const db = join(dir, 'd.sqlite')
+      const fifo = join(dir, 'in.csv')
+      execFileSync('mkfifo', [fifo])
+      const child = spawn(process.execPath, [DESK, '--db', db, 'customers', 'import', fifo], {
+        stdio: 'ignore'
+      })
+      const { createWriteStream } = await import('node:fs')
+      const writer = createWriteStream(fifo)
+      writer.on('error', () => undefined) // EPIPE once the reader is killed
+      writer.write(HEADER_ZH + '\n')
+      for (let i = 10; i < 100_010; i++)
+        writer.write(`公司${i},${taxId(i)},兰州市城关区,,,,,,,,,\n`)
+      // wait until the importer has written enough rows that they spill into the WAL, then kill it
+      const wal = `${db}-wal`
+      const deadline = Date.now() + 60_000
+      while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 256 * 1024)) {
+        await new Promise((ok) => setTimeout(ok, 50))
+      }
+      expect(statSync(wal).size).toBeGreaterThan(256 * 1024)
+      child.kill('SIGKILL')
+      await new Promise((ok) => child.once('exit', ok))
+      writer.destroy()
+      const core = openNodeCore(db)
+      expect(core.customers.search({ limit: 1, offset: 0 }).total).toBe(0)
+      expect(core.audit.list().total).toBe(0)
+      core.deps.db.close()
+      expect(readdirSync(dir)).toContain('d.sqlite')
+    }
+  )
+})
+
+describe('desk customers import (other forms)', () => {
+  it('imports GBK CSV and .xlsx files, the chosen sheet with --sheet', async () => {
+    const dir = tempDir()
+    const { default: ExcelJS } = await import('exceljs')
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('说明').addRow(['说明'])
+    const ws = wb.addWorksheet('客户')
+    ws.addRow(['企业名称', '企业税号'])
+    ws.addRow(['表格公司', taxId(21)])
+    await wb.xlsx.writeFile(join(dir, 'in.xlsx'))
+    const db = join(dir, 'd.sqlite')
+    const r = desk([
+      '--db',
+      db,
+      'customers',
+      'import',
+      join(dir, 'in.xlsx'),
+      '--sheet',
+      '客户',
+      '--json'
+    ])
+    expect(r.json).toMatchObject({ format: 'xlsx', sheet: '客户', added: 1 })
+    // "企业名称,企业税号\n甘肃公司,<taxId>" in GBK: 企业名称 is C6F3 D2B5 C3FB B3C6
+    const gbk = Buffer.concat([
+      Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0xc3, 0xfb, 0xb3, 0xc6]),
+      Buffer.from(','),
+      Buffer.from([0xc6, 0xf3, 0xd2, 0xb5, 0xcb, 0xb0, 0xba, 0xc5]), // 企业税号
+      Buffer.from('\n'),
+      Buffer.from([0xb8, 0xca, 0xcb, 0xe0, 0xb9, 0xab, 0xcb, 0xbe]), // 甘肃公司
+      Buffer.from(`,${taxId(22)}\n`)
+    ])
+    writeFileSync(join(dir, 'gbk.csv'), gbk)
+    const g = desk(['--db', db, 'customers', 'import', join(dir, 'gbk.csv'), '--json'])
+    expect(g.json).toMatchObject({ encoding: 'gb18030', added: 1 })
+    const core = openNodeCore(db)
+    expect(core.customers.search({ query: '甘肃', limit: 5, offset: 0 }).items[0]?.name).toBe(
+      '甘肃公司'
+    )
+    core.deps.db.close()
+  })
+})
+
+describe('desk batch', () => {
+  it('runs one call per line in one process and answers each with its own time', () => {
     const dir = tempDir()
     const db = join(dir, 'd.sqlite')
-    const fifo = join(dir, 'in.csv')
-    execFileSync('mkfifo', [fifo])
-    const child = spawn(process.execPath, [DESK, '--db', db, 'customers', 'import', fifo], {
-      stdio: 'ignore'
-    })
-    const { createWriteStream } = await import('node:fs')
-    const writer = createWriteStream(fifo)
-    writer.on('error', () => undefined) // EPIPE once the reader is killed
-    writer.write(HEADER_ZH + '\n')
-    for (let i = 10; i < 30010; i++) writer.write(`公司${i},${taxId(i)},兰州市城关区,,,,,,,,,\n`)
-    // wait until the importer has written enough rows that they spill into the WAL, then kill it
-    const wal = `${db}-wal`
-    const deadline = Date.now() + 20_000
-    while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 256 * 1024)) {
-      await new Promise((ok) => setTimeout(ok, 50))
+    const input = [
+      JSON.stringify({ call: 'customers.create', payload: { name: '甲公司', taxId: taxId(31) } }),
+      '',
+      JSON.stringify({ call: 'customers.search', payload: { query: '甲', limit: 5 } }),
+      JSON.stringify({ call: 'customers.create', payload: { name: '乙公司', taxId: taxId(31) } }),
+      'not json',
+      JSON.stringify({ call: 'no.such.call', payload: {} })
+    ].join('\n')
+    const r = spawnSync(process.execPath, [DESK, '--db', db, 'batch'], { input, encoding: 'utf8' })
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines).toHaveLength(5)
+    expect(lines[0]).toMatchObject({ ok: true, result: { customer: { id: 1, name: '甲公司' } } })
+    expect(lines[1]).toMatchObject({ ok: true, result: { total: 1, totalCapped: false } })
+    expect(lines[2]).toMatchObject({ ok: false, error: { code: 'DUPLICATE_TAX_ID' } })
+    expect(lines[3]).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(lines[4]).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+    for (const line of lines) {
+      expect(typeof line.ms).toBe('number')
+      expect(line.ms as number).toBeGreaterThanOrEqual(0)
     }
-    expect(statSync(wal).size).toBeGreaterThan(256 * 1024)
-    child.kill('SIGKILL')
-    await new Promise((ok) => child.once('exit', ok))
-    writer.destroy()
-    const core = openNodeCore(db)
-    expect(core.customers.search({ limit: 1, offset: 0 }).total).toBe(0)
-    expect(core.audit.list().total).toBe(0)
-    core.deps.db.close()
-    expect(readdirSync(dir)).toContain('d.sqlite')
+    expect(r.status).toBe(2)
   })
 })

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
+import { MIGRATIONS } from '../../electron/core/db/migrations'
 
 const RUNNER = resolve(__dirname, 'support/run-main-bundle.cjs')
 
@@ -25,15 +26,41 @@ describe('the built main process, started with a stand-in electron module', () =
         sandbox: true,
         nodeIntegration: false
       })
-      expect(out.window.loaded).toMatch(/out[\\/]renderer[\\/]index\.html$/)
+      expect(out.window.loaded).toBe('app://desk/index.html')
+      expect(out.window.webPreferences.devTools).toBe(false)
+      expect(out.schemes).toEqual([
+        { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }
+      ])
+      // the renderer is served by the app:// handler with the CSP as a header
+      expect(out.served.index).toMatchObject({ status: 200, hasAppRoot: true })
+      expect(out.served.index.type).toMatch(/^text\/html/)
+      expect(out.served.index.csp).toContain("default-src 'none'")
+      expect(out.served.index.csp).toContain("frame-ancestors 'none'")
+      expect(out.served.root).toMatchObject({ status: 200, hasAppRoot: true })
+      for (const refused of ['traversal', 'dotdot', 'otherHost', 'missing'])
+        expect(out.served[refused].status, refused).toBe(404)
+      expect(out.served.post.status).toBe(405)
+      // navigation: a file:// URL naming the app's path on another host is not the app
+      expect(out.navigation).toEqual({
+        fileHost: true,
+        fileUrl: true,
+        otherScheme: true,
+        ownRoute: false
+      })
+      expect(out.windowOpen).toEqual({ action: 'deny' })
+      // a packaged build's menu has no developer items
+      expect(out.menuLabels).not.toMatch(/toggleDevTools|reload|forceReload|Developer/)
       expect(out.info).toMatchObject({
         ok: true,
-        result: { dataDir: join(root, 'data'), schemaVersion: 4 }
+        result: { dataDir: join(root, 'data'), schemaVersion: MIGRATIONS.at(-1)?.version }
       })
       expect(existsSync(join(root, 'data', 'delivery-desk.sqlite'))).toBe(true)
       expect(existsSync(join(root, 'data', 'settings.json'))).toBe(true)
       expect(out.created).toMatchObject({ ok: true, result: { customer: { id: 1 } } })
       expect(out.fromOtherPage).toMatchObject({ ok: false })
+      expect(out.fromFileHost).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+      expect(out.fromFileUrl).toMatchObject({ ok: false })
+      expect(out.fromSubframe).toMatchObject({ ok: false })
       expect(out.withPath).toMatchObject({ ok: false, error: { code: 'PATH_NOT_ALLOWED' } })
       expect(out.vault).toMatchObject({
         ok: true,
@@ -44,11 +71,27 @@ describe('the built main process, started with a stand-in electron module', () =
       expect(out.setKey).toMatchObject({ ok: true })
       expect(out.copy).toMatchObject({ ok: true, result: { copied: true } })
       expect(out.clipboardAfterCopy).toBe('0a1b2c3d7')
+      // Linux: the copy carries KDE's password-manager hint in the same write
+      if (process.platform === 'linux') expect(out.clipboardHint).toBe('secret')
       expect(out.reveal).toMatchObject({ ok: true, result: { value: '0a1b2c3d7' } })
       expect(out.protectedWhileRevealed).toBe(true)
       expect(out.afterScreenLock).toMatchObject({ ok: true, result: { state: 'locked' } })
       expect(out.quitError).toBeNull()
+      expect(out.quitCompleted).toBe(true)
       expect(out.clipboardAfterQuit).toBe('')
+      if (process.platform !== 'win32') {
+        // what the app wrote is for this user only: folder 0700, files 0600
+        const data = join(root, 'data')
+        const mode = (p: string) => (statSync(p).mode & 0o777).toString(8)
+        expect(mode(data)).toBe('700')
+        expect(mode(join(data, 'logs'))).toBe('700')
+        const files = [
+          ...readdirSync(data).filter((f) => f !== 'logs'),
+          ...readdirSync(join(data, 'logs')).map((f) => join('logs', f))
+        ]
+        expect(files).toEqual(expect.arrayContaining(['delivery-desk.sqlite', 'settings.json']))
+        for (const f of files) expect(`${f} ${mode(join(data, f))}`).toBe(`${f} 600`)
+      }
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

@@ -15,7 +15,7 @@ function register() {
   const ipcMain = { handle: vi.fn((channel: string, h: Handler) => ((handler = h), channel)) }
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
   registerContract(ipcMain as unknown as IpcMain, createHandlers(t.core), {
-    app: { url: 'file:///app/out/renderer/index.html' },
+    app: { url: 'app://desk/index.html' },
     log,
     locale: () => 'zh-CN'
   })
@@ -29,13 +29,13 @@ const event = (url: string) =>
 describe('the IPC transport', () => {
   it('dispatches a call from the app frame to the real handlers', async () => {
     const { call } = register()
-    const result = await call(event('file:///app/out/renderer/index.html#/'), 'customers.create', {
+    const result = await call(event('app://desk/index.html#/'), 'customers.create', {
       name: '甲公司',
       taxId: '91440300MA5G3K7P0R'
     })
     expect(result).toMatchObject({ ok: true, result: { customer: { id: 1 } } })
     expect(
-      await call(event('file:///app/out/renderer/index.html'), 'customers.create', {
+      await call(event('app://desk/index.html'), 'customers.create', {
         name: '乙',
         taxId: '91440300MA5G3K7P0R'
       })
@@ -48,7 +48,7 @@ describe('the IPC transport', () => {
   it('refuses a file path sent by the page: paths come only from the main process dialogs', async () => {
     const { call } = register()
     expect(
-      await call(event('file:///app/out/renderer/index.html'), 'customers.get', {
+      await call(event('app://desk/index.html'), 'customers.get', {
         id: 1,
         path: '/etc/passwd'
       })
@@ -63,6 +63,10 @@ describe('the IPC transport', () => {
     expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({
       ok: false
     })
-    expect(log.warn).toHaveBeenCalled()
+    // a file:// page naming the app's path on another host is not the app
+    expect(
+      await call(event('file://evil-host/app/out/renderer/index.html#/'), 'customers.search', {})
+    ).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } })
+    expect(log.warn).toHaveBeenCalledTimes(2)
   })
 })

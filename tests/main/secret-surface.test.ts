@@ -1,23 +1,30 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
-  concealedCopyCommand,
+  concealedFormats,
   createSecretSurface,
-  type Runner
+  osFormat,
+  type ClipboardPayload
 } from '../../electron/main/secret-surface.main'
 
-function fakeClipboard() {
-  let text = ''
+/** An in-memory clipboard with Electron's async shape: the last write replaces everything. */
+function fakeClipboard(options: { refuseFormats?: boolean } = {}) {
+  let formats: Record<string, ClipboardPayload> = {}
   return {
-    writeText: vi.fn((t: string) => {
-      text = t
+    writeFormats: vi.fn(async (f: Record<string, ClipboardPayload>) => {
+      if (options.refuseFormats) throw new Error('format not supported')
+      formats = { ...f }
     }),
-    readText: vi.fn(() => text),
+    writeText: vi.fn(async (t: string) => {
+      formats = { 'text/plain': t }
+    }),
+    readText: vi.fn(async () => String(formats['text/plain'] ?? '')),
     clear: vi.fn(() => {
-      text = ''
+      formats = {}
     }),
     set: (t: string) => {
-      text = t
-    }
+      formats = { 'text/plain': t }
+    },
+    formats: () => formats
   }
 }
 
@@ -36,17 +43,20 @@ function timers() {
   }
 }
 
+const settle = () => new Promise((r) => setTimeout(r, 0))
+
 describe('copying a secret', () => {
   it('clears the clipboard after the delay when it still holds the secret', async () => {
     const clipboard = fakeClipboard()
     const t = timers()
     const surface = createSecretSurface({ clipboard, platform: 'linux', window: () => null, ...t })
-    expect(await surface.copy('s3cr3t-value', 30)).toEqual({ concealed: false })
-    expect(clipboard.readText()).toBe('s3cr3t-value')
+    expect(await surface.copy('s3cr3t-value', 30)).toEqual({ concealed: true })
+    expect(await clipboard.readText()).toBe('s3cr3t-value')
     expect(t.pending[0]?.ms).toBe(30_000)
     t.fireAll()
+    await settle()
     expect(clipboard.clear).toHaveBeenCalled()
-    expect(clipboard.readText()).toBe('')
+    expect(await clipboard.readText()).toBe('')
   })
 
   it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
@@ -56,46 +66,48 @@ describe('copying a secret', () => {
     await surface.copy('s3cr3t-value', 30)
     clipboard.set('a phone number')
     t.fireAll()
+    await settle()
     expect(clipboard.clear).not.toHaveBeenCalled()
   })
 
-  it('passes the secret to the concealing helper on stdin, never in its arguments (Windows, macOS)', async () => {
-    for (const platform of ['win32', 'darwin'] as const) {
+  it('marks the copy for clipboard managers in the same write as the text, on every platform', async () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const clipboard = fakeClipboard()
-      const calls: { command: string; args: string[]; stdin: string }[] = []
-      const run: Runner = async (command, args, stdin) => {
-        calls.push({ command, args, stdin })
-        clipboard.set(stdin)
-        return true
-      }
-      const surface = createSecretSurface({
-        clipboard,
-        platform,
-        window: () => null,
-        run,
-        ...timers()
-      })
-      expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: true })
-      expect(calls[0]?.stdin).toBe('s3cr3t-value')
-      expect(calls[0]?.args.join(' ')).not.toContain('s3cr3t-value')
+      const surface = createSecretSurface({ clipboard, platform, window: () => null, ...timers() })
+      await surface.copy('s3cr3t-value', 10)
+      expect(clipboard.writeFormats).toHaveBeenCalledTimes(1)
       expect(clipboard.writeText).not.toHaveBeenCalled()
+      expect(clipboard.formats()['text/plain']).toBe('s3cr3t-value')
     }
-    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain(
-      'ExcludeClipboardContentFromMonitorProcessing'
+    expect(concealedFormats('linux', 'x')[osFormat('x-kde-passwordManagerHint')]).toBe('secret')
+    expect(Object.keys(concealedFormats('darwin', 'x'))).toContain(
+      osFormat('org.nspasteboard.ConcealedType')
     )
-    expect(concealedCopyCommand('darwin')?.args.join(' ')).toContain(
-      'org.nspasteboard.ConcealedType'
-    )
-    expect(concealedCopyCommand('linux')).toBeNull()
+    const win = concealedFormats('win32', 'x')
+    for (const name of [
+      'ExcludeClipboardContentFromMonitorProcessing',
+      'CanIncludeInClipboardHistory',
+      'CanUploadToCloudClipboard'
+    ])
+      expect(Object.keys(win)).toContain(osFormat(name))
+    const history = win[osFormat('CanIncludeInClipboardHistory')] as Blob
+    expect([...new Uint8Array(await history.arrayBuffer())]).toEqual([0, 0, 0, 0])
   })
 
-  it('falls back to the plain clipboard when the helper fails', async () => {
-    const clipboard = fakeClipboard()
+  it('never writes the secret under a marker format, only under text/plain', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const formats = concealedFormats(platform, 's3cr3t-value')
+      const carrying = Object.entries(formats).filter(([, v]) => v === 's3cr3t-value')
+      expect(carrying.map(([k]) => k)).toEqual(['text/plain'])
+    }
+  })
+
+  it('falls back to plain text and says so when the marked write is refused', async () => {
+    const clipboard = fakeClipboard({ refuseFormats: true })
     const surface = createSecretSurface({
       clipboard,
       platform: 'win32',
       window: () => null,
-      run: async () => false,
       ...timers()
     })
     expect(await surface.copy('s3cr3t-value', 10)).toEqual({ concealed: false })
@@ -113,16 +125,12 @@ describe('quitting', () => {
       ...timers()
     })
     await surface.copy('s3cr3t-value', 30)
-    surface.flush()
-    expect(clipboard.readText()).toBe('')
+    await surface.flush()
+    expect(await clipboard.readText()).toBe('')
     await surface.copy('s3cr3t-value', 30)
     clipboard.set('a phone number')
-    surface.flush()
-    expect(clipboard.readText()).toBe('a phone number')
-  })
-
-  it('reads the helper input as UTF-8 on Windows (Chinese in the hand-off message)', () => {
-    expect(concealedCopyCommand('win32')?.args.join(' ')).toContain('UTF8Encoding')
+    await surface.flush()
+    expect(await clipboard.readText()).toBe('a phone number')
   })
 })
 

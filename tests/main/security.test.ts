@@ -4,11 +4,13 @@ import {
   hardenSession,
   hardenWebContents,
   isAppUrl,
-  isTrustedSender
+  isTrustedSender,
+  originOf
 } from '../../electron/main/security.main'
 import { FakeSession, FakeWebContents } from './electron-stub'
 
-const built = { url: 'file:///opt/desk/resources/app/out/renderer/index.html' }
+const built = { url: 'app://desk/index.html' }
+const appFile = '/opt/desk/resources/app.asar/out/renderer/index.html'
 const dev = { url: 'http://localhost:5173/' }
 
 function frame(url: string, parent: unknown = null): WebFrameMain {
@@ -16,18 +18,27 @@ function frame(url: string, parent: unknown = null): WebFrameMain {
 }
 
 describe('which pages count as the app', () => {
-  it('accepts the built index.html with any hash route, nothing else on file://', () => {
-    expect(
-      isAppUrl('file:///opt/desk/resources/app/out/renderer/index.html#/customers/3', built)
-    ).toBe(true)
-    expect(isAppUrl('file:///etc/passwd', built)).toBe(false)
+  it('accepts app://desk with any path or hash route, and nothing on another origin', () => {
+    expect(isAppUrl('app://desk/index.html#/customers/3', built)).toBe(true)
+    expect(isAppUrl('app://DESK/assets/index.js', built)).toBe(true)
+    expect(isAppUrl('app://evil/index.html', built)).toBe(false)
+    expect(isAppUrl('app://desk.evil/index.html', built)).toBe(false)
+    expect(isAppUrl('app://user:pw@desk/index.html', built)).toBe(false)
     expect(isAppUrl('https://example.com/', built)).toBe(false)
     expect(isAppUrl('not a url', built)).toBe(false)
+  })
+  it('never takes a file:// URL for the app, whatever host or path it names', () => {
+    expect(isAppUrl(`file://evil-host${appFile}`, built)).toBe(false)
+    expect(isAppUrl(`file://${appFile}`, built)).toBe(false)
+    expect(isAppUrl('file:///etc/passwd', built)).toBe(false)
+    expect(isAppUrl(`file://evil-host${appFile}`, { url: `file://${appFile}` })).toBe(false)
+    expect(originOf(`file://evil-host${appFile}`)).toBeNull()
   })
   it('accepts only the dev server origin in development', () => {
     expect(isAppUrl('http://localhost:5173/#/settings', dev)).toBe(true)
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false)
     expect(isAppUrl('http://evil.localhost:5173/', dev)).toBe(false)
+    expect(isAppUrl('https://localhost:5173/', dev)).toBe(false)
   })
 })
 
@@ -37,6 +48,7 @@ describe('IPC sender check', () => {
     expect(isTrustedSender(frame(built.url, frame(built.url)), built)).toBe(false)
     expect(isTrustedSender(frame('https://example.com/'), built)).toBe(false)
     expect(isTrustedSender(null, built)).toBe(false)
+    expect(isTrustedSender(frame(`file://evil-host${appFile}#/`), built)).toBe(false)
   })
 })
 
@@ -50,6 +62,12 @@ describe('window hardening', () => {
     const inside = { preventDefault: vi.fn() }
     contents.emit('will-navigate', inside, built.url + '#/settings')
     expect(inside.preventDefault).not.toHaveBeenCalled()
+    const fileHost = { preventDefault: vi.fn() }
+    contents.emit('will-navigate', fileHost, `file://evil-host${appFile}`)
+    expect(fileHost.preventDefault).toHaveBeenCalled()
+    const frameNav = { url: 'https://example.com/', preventDefault: vi.fn() }
+    contents.emit('will-frame-navigate', frameNav)
+    expect(frameNav.preventDefault).toHaveBeenCalled()
     const redirect = { preventDefault: vi.fn() }
     contents.emit('will-redirect', redirect, 'http://example.com/')
     expect(redirect.preventDefault).toHaveBeenCalled()
@@ -59,6 +77,17 @@ describe('window hardening', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny'
     })
+  })
+
+  it('closes DevTools whenever they open unless development allows them', () => {
+    const packaged = Object.assign(new FakeWebContents(), { closeDevTools: vi.fn() })
+    hardenWebContents(packaged as unknown as WebContents, built)
+    packaged.emit('devtools-opened')
+    expect(packaged.closeDevTools).toHaveBeenCalled()
+    const dev = Object.assign(new FakeWebContents(), { closeDevTools: vi.fn() })
+    hardenWebContents(dev as unknown as WebContents, built, { allowDevTools: true })
+    dev.emit('devtools-opened')
+    expect(dev.closeDevTools).not.toHaveBeenCalled()
   })
 
   it('denies every permission request and check, and every download', () => {

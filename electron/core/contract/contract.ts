@@ -144,7 +144,7 @@ export const contract = {
   'customers.create': call<SavedCustomer>()(customerInput),
   'customers.update': call<SavedCustomer>()(customerInput.extend({ id })),
   'customers.get': call<Customer>()(z.object({ id }).strict()),
-  'customers.search': call<Page<Customer>>()(
+  'customers.search': call<Page<Customer> & { totalCapped: boolean }>()(
     pageQuery({
       query: z.string().max(200).optional(),
       includeArchived: z.boolean().optional(),

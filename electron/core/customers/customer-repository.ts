@@ -1,6 +1,7 @@
 /** SQL for customers and nothing else: rules and auditing live in customer-service.ts. */
-import { statementCache, type Db } from '../db/database'
-import { matchExpression } from '../search/search-grams'
+import { setSearchTriggersLive, statementCache, type Db } from '../db/database'
+import { INDEX_CUSTOMERS_AFTER } from '../db/migrations/005-search'
+import { parseSearchQuery } from '../search/search-grams'
 import {
   CUSTOMER_FIELDS,
   type Customer,
@@ -30,6 +31,39 @@ export interface SearchParams {
   order?: 'asc' | 'desc'
 }
 
+export interface DeferredSearchIndex {
+  /** indexes the customers added since, and turns the triggers back on */
+  finish(): void
+  /** turns the triggers back on (the transaction is being rolled back) */
+  cancel(): void
+}
+
+/** Totals are exact up to this many matches; beyond, the page says `totalCapped`. */
+export const SEARCH_TOTAL_CAP = 1000
+
+export interface SearchPage {
+  items: Customer[]
+  total: number
+  /** more than `total` customers match: the total is a lower bound */
+  totalCapped: boolean
+}
+
+// A term that spans Chinese and ASCII runs is checked against the values themselves.
+const CHECK_ALL = `dd_search_contains(@check, c.name, c.tax_id, c.contact_name, c.address,
+  c.phone, c.contact_phone, c.admin_mobile)`
+
+function idsSql(table: string, checkSql: string): { plain: string; checked: string } {
+  const base = (checked: boolean): string =>
+    `SELECT s.rowid AS id FROM ${table} s ${checked ? 'JOIN customers c ON c.id = s.rowid' : ''}
+     WHERE ${table} MATCH @match AND s.rowid NOT IN (SELECT value FROM json_each(@exclude))
+     ${checked ? `AND ${checkSql}` : ''}
+     ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`
+  return { plain: base(false), checked: base(true) }
+}
+
+const SEARCH_IDS = idsSql('customer_search', CHECK_ALL)
+const SEARCH_NAME_IDS = idsSql('customer_search_name', 'dd_search_contains(@check, c.name)')
+
 const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
   name: 'c.name',
   updatedAt: 'c.updated_at',
@@ -39,7 +73,7 @@ const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
 export class CustomerRepository {
   private readonly sql: ReturnType<typeof statementCache>
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statementCache(db)
   }
 
@@ -60,6 +94,38 @@ export class CustomerRepository {
          VALUES (${CUSTOMER_FIELDS.map((f) => '@' + f.key).join(', ')}, @overrideReason, @now, @now)`
     ).run({ ...values, overrideReason, now })
     return this.get(Number(info.lastInsertRowid)) as Customer
+  }
+
+  /**
+   * Inserts unless the tax ID exists (then returns null), without reading the row back: the
+   * import's hot path.
+   */
+  insertNew(values: CustomerFields, overrideReason: string | null, now: string): number | null {
+    const cols = CUSTOMER_FIELDS.map((f) => f.column)
+    const info = this.sql(
+      `INSERT INTO customers (${cols.join(', ')}, tax_id_override_reason, created_at, updated_at)
+         VALUES (${CUSTOMER_FIELDS.map((f) => '@' + f.key).join(', ')}, @overrideReason, @now, @now)
+         ON CONFLICT (tax_id) DO NOTHING`
+    ).run({ ...values, overrideReason, now })
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null
+  }
+
+  /**
+   * Turns the per-row search triggers off on this connection until the returned function runs,
+   * which indexes every customer added since in one pass. Call both inside one transaction.
+   */
+  deferSearchIndex(): DeferredSearchIndex {
+    const { max } = this.sql('SELECT coalesce(max(id), 0) AS max FROM customers').get() as {
+      max: number
+    }
+    setSearchTriggersLive(this.db, false)
+    return {
+      finish: () => {
+        setSearchTriggersLive(this.db, true)
+        this.db.exec(INDEX_CUSTOMERS_AFTER.replaceAll('@after', String(Math.trunc(max))))
+      },
+      cancel: () => setSearchTriggersLive(this.db, true)
+    }
   }
 
   update(
@@ -90,56 +156,114 @@ export class CustomerRepository {
   }
 
   /**
-   * Substring search over the bigram index. With the default relevance order, customers whose
-   * name matches come first, then the others, each newest first: both lists are read from the
-   * index in rowid order, so a page costs the same however many customers match. Other sorts
-   * join the hits and sort them. Without a query it lists by the chosen sort.
+   * Substring search (see search/search-grams.ts). With the default relevance order, customers
+   * whose name holds every term come first, then the others, each newest first. The name
+   * matches are read from the small names-only index, only as many as the page needs; the
+   * rest from the whole index, skipping those. The total is counted exactly up to
+   * SEARCH_TOTAL_CAP, and `totalCapped` says when there are more. A whole tax ID that exists
+   * is answered from the unique index alone.
    */
-  search(params: SearchParams): { items: Customer[]; total: number } {
-    const terms = params.query ? matchExpression(params.query) : null
-    if (!terms) return this.list(params)
+  search(params: SearchParams): SearchPage {
+    const query = params.query ? parseSearchQuery(params.query) : null
+    if (!query) return this.list(params)
     const scope = params.archivedOnly ? 'archived' : params.includeArchived ? 'all' : 'active'
-    const scoped =
+    const scoped = (match: string): string =>
       scope === 'active'
-        ? `(${terms}) NOT {state} : archived`
+        ? `(${match}) NOT {state} : archived`
         : scope === 'archived'
-          ? `(${terms}) AND {state} : archived`
-          : terms
-    const count = (match: string): number =>
-      (
-        this.sql('SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH ?').get(
-          match
-        ) as { n: number }
-      ).n
+          ? `(${match}) AND {state} : archived`
+          : match
+    const whole = this.wholeTaxId(query.terms, scope)
+    if (whole) {
+      const items = params.offset === 0 ? [whole] : []
+      return { items, total: 1, totalCapped: false }
+    }
+    const check = query.needsCheck ? query.terms : null
+    const total = this.countCapped(scoped(query.all), check)
     const sort = params.sort ?? 'relevance'
     if (sort !== 'relevance') {
       const rows = this.sql(
-        `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
-         WHERE customer_search MATCH ? ORDER BY ${this.orderBy(sort, params.order)} LIMIT ? OFFSET ?`
-      ).all(scoped, params.limit, params.offset) as Row[]
-      return { items: rows.map(toCustomer), total: count(scoped) }
+        `SELECT c.* FROM customers c
+         WHERE c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @match)
+           AND (@check IS NULL OR ${CHECK_ALL})
+         ORDER BY ${this.orderBy(sort, params.order)} LIMIT @limit OFFSET @offset`
+      ).all({
+        match: scoped(query.all),
+        check: check && JSON.stringify(check),
+        limit: params.limit,
+        offset: params.offset
+      }) as Row[]
+      return { items: rows.map(toCustomer), total, totalCapped: total > SEARCH_TOTAL_CAP }
     }
-    const nameTerms = matchExpression(params.query ?? '', ['name']) as string
-    const first = `(${scoped}) AND (${nameTerms})`
-    const rest = `(${scoped}) NOT (${nameTerms})`
-    const firstTotal = count(first)
-    const page = (match: string, limit: number, offset: number): Customer[] =>
-      (
-        this.sql(
-          `SELECT c.* FROM customer_search s JOIN customers c ON c.id = s.rowid
-           WHERE customer_search MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?`
-        ).all(match, limit, offset) as Row[]
-      ).map(toCustomer)
-    const items = params.offset < firstTotal ? page(first, params.limit, params.offset) : []
-    if (items.length < params.limit) {
-      items.push(
-        ...page(rest, params.limit - items.length, Math.max(0, params.offset - firstTotal))
+    const wanted = params.offset + params.limit
+    const first = this.ids(SEARCH_NAME_IDS, scoped(query.names), check, [], wanted, 0)
+    let ids = first.slice(params.offset)
+    if (first.length < wanted) {
+      const restOffset = Math.max(0, params.offset - first.length)
+      ids = ids.concat(
+        this.ids(SEARCH_IDS, scoped(query.all), check, first, params.limit - ids.length, restOffset)
       )
     }
-    return { items, total: firstTotal + count(rest) }
+    return {
+      items: this.byIds(ids),
+      total: Math.min(total, SEARCH_TOTAL_CAP),
+      totalCapped: total > SEARCH_TOTAL_CAP
+    }
   }
 
-  private list(params: SearchParams): { items: Customer[]; total: number } {
+  private wholeTaxId(terms: string[], scope: 'active' | 'archived' | 'all'): Customer | null {
+    const term = terms.length === 1 ? (terms[0] as string) : ''
+    if (!/^[0-9a-z]{18}$/.test(term)) return null
+    const found = this.findByTaxId(term.toUpperCase())
+    if (!found) return null
+    const archived = found.archivedAt !== null
+    return scope === 'all' || (scope === 'archived') === archived ? found : null
+  }
+
+  /** Matches counted up to one past the cap (a lower bound beyond it). */
+  private countCapped(match: string, check: string[] | null): number {
+    return (
+      this.sql(
+        `SELECT count(*) AS n FROM (
+           SELECT s.rowid FROM customer_search s ${check ? 'JOIN customers c ON c.id = s.rowid' : ''}
+           WHERE customer_search MATCH @match ${check ? `AND ${CHECK_ALL}` : ''}
+           LIMIT ${SEARCH_TOTAL_CAP + 1})`
+      ).get({ match, ...(check ? { check: JSON.stringify(check) } : {}) }) as { n: number }
+    ).n
+  }
+
+  private ids(
+    sql: typeof SEARCH_IDS,
+    match: string,
+    check: string[] | null,
+    exclude: number[],
+    limit: number,
+    offset: number
+  ): number[] {
+    const stmt = this.sql(check ? sql.checked : sql.plain)
+    const rows = stmt.all({
+      match,
+      exclude: JSON.stringify(exclude),
+      limit,
+      offset,
+      ...(check ? { check: JSON.stringify(check) } : {})
+    }) as { id: number }[]
+    return rows.map((r) => r.id)
+  }
+
+  private byIds(ids: number[]): Customer[] {
+    if (ids.length === 0) return []
+    const rows = this.sql(
+      'SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))'
+    ).all(JSON.stringify(ids)) as Row[]
+    const byId = new Map(rows.map((r) => [r.id as number, r]))
+    return ids.flatMap((id) => {
+      const row = byId.get(id)
+      return row ? [toCustomer(row)] : []
+    })
+  }
+
+  private list(params: SearchParams): SearchPage {
     const where = params.archivedOnly
       ? 'WHERE archived_at IS NOT NULL'
       : params.includeArchived
@@ -152,7 +276,7 @@ export class CustomerRepository {
     const rows = this.sql(
       `SELECT c.* FROM customers c ${where} ORDER BY ${this.orderBy(sort, params.order)} LIMIT ? OFFSET ?`
     ).all(params.limit, params.offset) as Row[]
-    return { items: rows.map(toCustomer), total }
+    return { items: rows.map(toCustomer), total, totalCapped: false }
   }
 
   private orderBy(sort: Exclude<CustomerSort, 'relevance'>, order?: 'asc' | 'desc'): string {

@@ -7,7 +7,12 @@ import { DeskError } from '../errors/desk-error'
 import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
 import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from './customer-fields'
-import { CustomerRepository, type SearchParams } from './customer-repository'
+import {
+  CustomerRepository,
+  type DeferredSearchIndex,
+  type SearchPage,
+  type SearchParams
+} from './customer-repository'
 import type { CustomerInput, SavedCustomer } from './customer-types'
 
 export type { CustomerInput, SavedCustomer } from './customer-types'
@@ -44,6 +49,25 @@ export class CustomerService {
     return this.tx.setArchived.immediate(id, false)
   }
 
+  /**
+   * Adds an already validated customer for an import that holds the transaction: no savepoint,
+   * no re-read and no audit entry per row (the import records one entry with the id range).
+   * Returns the new id, or the customer that already has the tax ID.
+   */
+  addImported(
+    values: CustomerFields,
+    overrideReason: string | null
+  ): { id: number } | { existing: Customer } {
+    const id = this.repo.insertNew(values, overrideReason, this.ctx.now())
+    if (id === null) return { existing: this.repo.findByTaxId(values.taxId) as Customer }
+    return { id }
+  }
+
+  /** See CustomerRepository.deferSearchIndex: for an import inside its transaction. */
+  deferSearchIndex(): DeferredSearchIndex {
+    return this.repo.deferSearchIndex()
+  }
+
   get(id: number): Customer {
     return this.mustGet(id)
   }
@@ -58,7 +82,7 @@ export class CustomerService {
     return this.repo.findByTaxId(normalizeTaxId(taxId))
   }
 
-  search(params: SearchParams): { items: Customer[]; total: number } {
+  search(params: SearchParams): SearchPage {
     return this.repo.search(params)
   }
 

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/migration'
-import { searchGrams } from '../search/search-grams'
+import { containsEveryTerm, indexChars, indexTokens } from '../search/search-grams'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictToOwner } from '../paths'
 
 export type Db = Database.Database
 
@@ -30,10 +31,36 @@ export interface OpenOptions {
   migrations?: readonly Migration[]
 }
 
+const asText = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+
+/** Per connection: whether the search triggers index each row (an import indexes in one pass). */
+const searchLive = new WeakMap<Db, boolean>()
+
+export function setSearchTriggersLive(db: Db, live: boolean): void {
+  searchLive.set(db, live)
+}
+
 /** Functions the schema's triggers call; every connection that writes must have them. */
 export function registerFunctions(db: Db): void {
+  const index = (v: unknown): string => indexTokens(asText(v))
+  // migration 001's triggers (dropped by 005) call this one
   db.function('dd_search_grams', { deterministic: true, varargs: true }, (...values: unknown[]) =>
-    searchGrams(...values.map((v) => (typeof v === 'string' ? v : null)))
+    values.map(index).join(' ')
+  )
+  db.function('dd_search_index', { deterministic: true }, index)
+  db.function('dd_search_chars', { deterministic: true, varargs: true }, (...values: unknown[]) =>
+    indexChars(...values.map(asText))
+  )
+  db.function(
+    'dd_search_contains',
+    { deterministic: true, varargs: true },
+    (...args: unknown[]) => {
+      const [terms, ...values] = args
+      return containsEveryTerm(JSON.parse(String(terms)) as string[], values.map(asText)) ? 1 : 0
+    }
+  )
+  db.function('dd_search_live', { deterministic: false }, () =>
+    searchLive.get(db) === false ? 0 : 1
   )
 }
 
@@ -65,7 +92,13 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const onDisk = file !== ':memory:' && !file.startsWith('file:')
+  if (onDisk) {
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+    // Created owner-only before SQLite opens it; SQLite gives -wal and -shm the same mode.
+    if (!existsSync(file) && !options.readonly) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE))
+    restrictToOwner(file)
+  }
   const db = new Database(file, {
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false
@@ -78,6 +111,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       migrate(db, options.migrations)
+      if (onDisk) for (const suffix of ['-wal', '-shm']) restrictToOwner(file + suffix)
     }
     return db
   } catch (error) {

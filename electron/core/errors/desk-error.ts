@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'OVERRIDE_REASON_REQUIRED'
   | 'UNKNOWN_CALL'
   | 'CSV_HEADER'
+  | 'CSV_RECORD'
   | 'STAGE_INCOMPLETE'
   | 'STAGE_ITEM_MISSING'
   | 'STAGE_REASON_REQUIRED'
@@ -50,6 +51,7 @@ export type ErrorCode =
   | 'UNKNOWN_CREDENTIAL_FIELD'
   | 'CREDENTIAL_NOT_SET'
   | 'CREDENTIALS_INCOMPLETE'
+  | 'PASSPHRASE_IN_ARGUMENTS'
   | 'INTERNAL'
 
 export type WarningCode =

@@ -36,7 +36,10 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: '该客户未归档，无需恢复',
       OVERRIDE_REASON_REQUIRED: '强制保存需要说明理由（至少 {min} 个字）',
       UNKNOWN_CALL: '未知的调用：{name}',
-      CSV_HEADER: 'CSV 表头不对：{detail}',
+      CSV_HEADER:
+        '文件的表头不对：第一行须有“企业名称”和“企业税号”两列（也可写 name、taxId），或在预览中手动对应',
+      CSV_RECORD:
+        '第 {line} 行起的记录无法读取（引号未闭合或单条记录过大），导入已停止，没有写入任何行',
       STAGE_INCOMPLETE: '「{stage}」还不能标记完成，缺少：{missing}',
       STAGE_ITEM_MISSING: '缺少：{item}',
       STAGE_REASON_REQUIRED: '标记为「{status}」需要填写原因',
@@ -58,6 +61,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
       VAULT_ALREADY_SET_UP: '密钥库已经设置过口令；如需更换，请使用“修改口令”',
       VAULT_LOCKED: '密钥库已锁定，请先输入口令解锁',
+      PASSPHRASE_IN_ARGUMENTS:
+        '口令不能写在命令行参数里（其他用户能在进程列表中看到）：请用 DESK_PASSPHRASE / DESK_NEW_PASSPHRASE 环境变量、--passphrase-file 文件或提示输入',
       VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
       VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
       VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
@@ -108,7 +113,10 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: 'This customer is not archived',
       OVERRIDE_REASON_REQUIRED: 'Saving anyway needs a reason (at least {min} characters)',
       UNKNOWN_CALL: 'Unknown call: {name}',
-      CSV_HEADER: 'Wrong CSV header: {detail}',
+      CSV_HEADER:
+        'The header row is wrong: it needs the “企业名称” (name) and “企业税号” (taxId) columns, or map them by hand in the preview',
+      CSV_RECORD:
+        'The record starting on line {line} cannot be read (an unclosed quote or a record too large); the import stopped and wrote nothing',
       STAGE_INCOMPLETE: '“{stage}” cannot be marked done yet; missing: {missing}',
       STAGE_ITEM_MISSING: 'Missing: {item}',
       STAGE_REASON_REQUIRED: 'Marking it “{status}” needs a reason',
@@ -133,6 +141,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_ALREADY_SET_UP:
         'The vault already has a passphrase; use “Change passphrase” to replace it',
       VAULT_LOCKED: 'The vault is locked; unlock it with the passphrase first',
+      PASSPHRASE_IN_ARGUMENTS:
+        'A passphrase must not be on the command line (other users can see it in the process list): use DESK_PASSPHRASE / DESK_NEW_PASSPHRASE, --passphrase-file or the prompt',
       VAULT_BAD_PASSPHRASE: 'Wrong passphrase ({failedAttempts} failed attempts in a row)',
       VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
       VAULT_TAMPERED:
@@ -174,7 +184,11 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
 export function interpolate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole
+    name in params
+      ? Array.isArray(params[name])
+        ? (params[name] as string[]).join(', ')
+        : String(params[name])
+      : whole
   )
 }
 

@@ -4,6 +4,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictToOwner } from '../paths'
 
 const SECRET_KEY =
   /secret|passphrase|password|encryptkey|fkey|fpublickey|clientid|token|plaintext|value/i
@@ -36,15 +37,16 @@ export interface Logger {
 export function createFileLogger(file: string, clock: () => Date = () => new Date()): Logger {
   const write = (level: LogLevel, message: string, data?: unknown): void => {
     try {
-      mkdirSync(dirname(file), { recursive: true })
+      mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
       if (existsSync(file) && statSync(file).size > MAX_BYTES) renameSync(file, `${file}.1`)
+      restrictToOwner(file) // a log written by an older version may be 0644
       const line = JSON.stringify({
         at: clock().toISOString(),
         level,
         message,
         ...(data === undefined ? {} : { data: redact(data) })
       })
-      appendFileSync(file, line + '\n', { mode: 0o600 })
+      appendFileSync(file, line + '\n', { mode: PRIVATE_FILE_MODE })
     } catch {
       // Logging must never take the app down.
     }

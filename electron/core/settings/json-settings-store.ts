@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths'
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -31,9 +32,9 @@ export class JsonSettingsStore implements SettingsStore {
 
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.get(), ...patch })
-    mkdirSync(dirname(this.path), { recursive: true })
+    mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR_MODE })
     const tmp = `${this.path}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 })
+    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
     renameSync(tmp, this.path)
     this.cached = next
     return { ...next }

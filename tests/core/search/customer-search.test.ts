@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bigramTokens, matchExpression } from '../../../electron/core/search/search-grams'
+import {
+  indexChars,
+  indexTokens,
+  parseSearchQuery,
+  type SearchQuery
+} from '../../../electron/core/search/search-grams'
 import { usccCheckCharacter } from '../../../electron/core/validation/uscc'
 import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
 
@@ -8,24 +13,27 @@ function taxId(n: number): string {
   return first17 + usccCheckCharacter(first17)
 }
 
-describe('bigram search text', () => {
-  it('turns text into overlapping bigrams plus the last character', () => {
-    expect(bigramTokens('兰州市')).toEqual(['兰州', '州市', '市'])
-    expect(bigramTokens('(0931) 88')).toEqual(['09', '93', '31', '18', '88', '8'])
+describe('search tokens', () => {
+  it('keeps Chinese bigrams and writes 4- and 3-grams of ASCII runs, longest first', () => {
+    expect(indexTokens('兰州市')).toBe('兰州 州市')
+    expect(indexTokens('(0931) 88')).toBe('0931 9318 3188 093 931 318 188')
+    expect(indexTokens('兰州a州市 ab 号')).toBe('兰州 a 州市 ab')
+    expect(indexTokens('ＭＡ５Ｇ')).toBe('ma5g ma5 a5g ma')
+    expect(indexChars('兰州', '州市 A')).toBe('兰 州 市 a')
   })
-  it('builds phrase queries for two or more characters and a prefix for one', () => {
-    const all = (e: string) => `{name tax_id contact address phone} : (${e})`
-    expect(matchExpression('兰州')).toBe(all('"兰州"'))
-    expect(matchExpression('兰州市')).toBe(all('"兰州 州市"'))
-    expect(matchExpression('兰')).toBe(all('"兰"*'))
-    expect(matchExpression('兰州 张伟')).toBe(all('"兰州" AND "张伟"'))
-    expect(matchExpression('  ()  ')).toBeNull()
-    expect(matchExpression('华为', ['name'])).toBe('{name} : ("华为")')
+  it('turns a query into phrases of the longest grams and flags mixed terms', () => {
+    const q = parseSearchQuery('兰州市 0931-8866 ma e家') as SearchQuery
+    expect(q.terms).toEqual(['兰州市', '09318866', 'ma', 'e家'])
+    expect(q.needsCheck).toBe(true)
+    expect(q.names).toContain('{name} : "兰州 州市"')
+    expect(q.all).toContain('"0931 9318 3188 1886 8866"')
+    expect(q.all).toContain('{chars} : "e" AND {chars} : "家"')
+    expect(parseSearchQuery('  ()  ')).toBeNull()
   })
   it('cannot be broken by quotes or FTS syntax in the query', () => {
-    expect(matchExpression('"兰州" OR state:*', ['name'])).toBe(
-      '{name} : ("兰州" AND "or" AND "st ta at te")'
-    )
+    const q = parseSearchQuery('"兰州" OR state:*') as SearchQuery
+    expect(q.terms).toEqual(['兰州', 'or', 'state'])
+    expect(q.names).toBe('({name} : "兰州") AND ({name} : "or") AND ({name} : "stat tate")')
   })
 })
 

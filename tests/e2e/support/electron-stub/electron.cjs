@@ -7,7 +7,18 @@ const { EventEmitter } = require('node:events')
 const { join } = require('node:path')
 
 const root = process.env.DESK_STUB_ROOT
-const recorded = { windows: [], handlers: new Map(), errors: [], externals: [], clipboard: '' }
+const recorded = {
+  windows: [],
+  handlers: new Map(),
+  errors: [],
+  externals: [],
+  clipboard: {},
+  schemes: [],
+  protocols: new Map(),
+  menu: null,
+  quit: false,
+  idleSeconds: 0
+}
 globalThis.__electronStub = recorded
 
 const app = new EventEmitter()
@@ -26,7 +37,12 @@ Object.assign(app, {
   getAppPath: () => root,
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
-  quit: () => app.emit('will-quit'),
+  // Electron's quit: will-quit may be prevented (the app finishes async work, then quits again)
+  quit: () => {
+    let prevented = false
+    app.emit('will-quit', { preventDefault: () => (prevented = true) })
+    if (!prevented) recorded.quit = true
+  },
   exit: (code) => recorded.errors.push(`exit ${code}`)
 })
 
@@ -76,20 +92,43 @@ const ipcMain = Object.assign(new EventEmitter(), {
   handle: (channel, fn) => recorded.handlers.set(channel, fn)
 })
 
+/** Electron 45's W3C-style clipboard: one atomic write of several formats, async reads. */
+class ClipboardItem {
+  constructor(items) {
+    this.items = items
+    this.types = Object.keys(items)
+  }
+}
+
 module.exports = {
   app,
+  ClipboardItem,
+  protocol: {
+    registerSchemesAsPrivileged: (schemes) => recorded.schemes.push(...schemes),
+    handle: (scheme, handler) => recorded.protocols.set(scheme, handler)
+  },
+  Menu: {
+    buildFromTemplate: (template) => ({ template }),
+    setApplicationMenu: (menu) => {
+      recorded.menu = menu
+    }
+  },
   BrowserWindow,
   session,
   ipcMain,
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }] },
   shell: { openExternal: async (url) => recorded.externals.push(url) },
   clipboard: {
-    writeText: (t) => {
-      recorded.clipboard = t
+    write: async (items) => {
+      recorded.clipboard = {}
+      for (const item of items) Object.assign(recorded.clipboard, item.items)
     },
-    readText: () => recorded.clipboard,
+    writeText: async (t) => {
+      recorded.clipboard = { 'text/plain': t }
+    },
+    readText: async () => String(recorded.clipboard['text/plain'] ?? ''),
     clear: () => {
-      recorded.clipboard = ''
+      recorded.clipboard = {}
     }
   },
   dialog: {
@@ -97,6 +136,8 @@ module.exports = {
     showSaveDialog: async () => ({ canceled: true }),
     showOpenDialog: async () => ({ canceled: true, filePaths: [] })
   },
-  powerMonitor: new EventEmitter(),
+  powerMonitor: Object.assign(new EventEmitter(), {
+    getSystemIdleTime: () => recorded.idleSeconds
+  }),
   safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' }
 }

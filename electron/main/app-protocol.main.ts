@@ -1,0 +1,111 @@
+/**
+ * The `app://desk/` protocol the built renderer is served from, instead of file://.
+ *
+ * Why: a file:// page has no real origin (Chromium ignores the host of file: URLs, so
+ * `file://evil-host/<app path>` would pass a path comparison), and a file:// page may read
+ * other local files. app://desk is a standard, secure scheme with one exact origin that the
+ * navigation and IPC checks compare, and the handler below sends the CSP as a header and
+ * serves nothing outside the renderer folder.
+ */
+import { readFile } from 'node:fs/promises'
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+
+export const APP_SCHEME = 'app'
+export const APP_HOST = 'desk'
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
+
+/** For protocol.registerSchemesAsPrivileged (before the app is ready). */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: false,
+  stream: false
+} as const
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf'
+}
+
+export function contentTypeFor(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/**
+ * The file under `rendererDir` an app:// URL names, or null when the URL is not ours (other
+ * host, other scheme) or would leave the folder (`..`, encoded separators, absolute paths).
+ */
+export function resolveAppPath(url: string, rendererDir: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(parsed.pathname)
+  } catch {
+    return null
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null
+  const relativePath = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
+  const root = resolve(rendererDir)
+  const file = resolve(join(root, relativePath))
+  const rel = relative(root, file)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..'))
+    return null
+  return file
+}
+
+/** Headers every app:// response carries. */
+export function appResponseHeaders(path: string, csp: string): Record<string, string> {
+  return {
+    'Content-Type': contentTypeFor(path),
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store'
+  }
+}
+
+export type ReadFile = (path: string) => Promise<Uint8Array>
+
+/** The handler for protocol.handle(APP_SCHEME, …): GET/HEAD of the renderer's own files only. */
+export function createAppProtocolHandler(
+  rendererDir: string,
+  csp: string,
+  read: ReadFile = (p) => readFile(p)
+): (request: { url: string; method?: string }) => Promise<Response> {
+  return async (request) => {
+    const method = (request.method ?? 'GET').toUpperCase()
+    if (method !== 'GET' && method !== 'HEAD')
+      return new Response(null, { status: 405, headers: { 'Content-Security-Policy': csp } })
+    const file = resolveAppPath(request.url, rendererDir)
+    if (!file)
+      return new Response(null, { status: 404, headers: { 'Content-Security-Policy': csp } })
+    let body: Uint8Array
+    try {
+      body = await read(file)
+    } catch {
+      return new Response(null, { status: 404, headers: { 'Content-Security-Policy': csp } })
+    }
+    return new Response(method === 'HEAD' ? null : Buffer.from(body), {
+      status: 200,
+      headers: appResponseHeaders(file, csp)
+    })
+  }
+}
