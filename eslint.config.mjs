@@ -21,6 +21,7 @@ const CORE_PURE = [
   'electron/core/vault/passphrase-strength.ts',
   'electron/core/acceptance/acceptance-form.ts',
   'electron/core/incidents/playbook.ts',
+  'electron/core/incidents/playbook-search.ts',
   'electron/core/settings/settings-schema.ts',
   'electron/core/**/*-types.ts'
 ]
