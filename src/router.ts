@@ -13,6 +13,11 @@ export const router = createRouter({
       component: () => import('./views/CustomerEditView.vue')
     },
     {
+      path: '/customers/import',
+      name: 'customer-import',
+      component: () => import('./views/ImportView.vue')
+    },
+    {
       path: '/customers/:id(\\d+)',
       name: 'customer',
       component: () => import('./views/CustomerEditView.vue'),

@@ -314,6 +314,40 @@ const en: typeof zhCN = {
     tampered: 'Integrity check failed: the value was tampered with; enter it again',
     close: 'Close'
   },
+  import: {
+    open: 'Import',
+    title: 'Import customers',
+    intro:
+      'Import customers from a CSV (UTF-8 or GBK) or Excel .xlsx file. Check the preview (columns and results) first; an import writes all valid rows or none.',
+    choose: 'Choose file…',
+    sheet: 'Sheet',
+    rows: 'Rows',
+    wouldAdd: 'To add',
+    wouldSkip: 'Duplicates to skip',
+    wouldRefuse: 'To refuse',
+    missing: 'Required columns missing: {fields}. Map a column to each below.',
+    columns: 'Columns',
+    ignored: 'Not imported',
+    sample: 'First rows',
+    line: 'Line',
+    lineN: 'Line {line}',
+    run: 'Import {n} customers',
+    running: 'Importing… {rows} rows read',
+    done: 'Import finished: {added} customers added',
+    reportTitle: 'Import report',
+    added: 'Added',
+    skipped: 'Skipped as duplicates',
+    refused: 'Refused',
+    saveReport: 'Save report…',
+    reportSaved: 'Report saved: {path}',
+    encodings: {
+      'utf-8': 'UTF-8',
+      'utf-8-bom': 'UTF-8 (BOM)',
+      gb18030: 'GBK / GB18030',
+      xlsx: 'Excel workbook'
+    },
+    fields: { taxIdOverrideReason: 'Reason to keep the tax ID' }
+  },
   settings: {
     title: 'Settings',
     implementerName: 'Implementer name',

@@ -298,6 +298,40 @@ export default {
     tampered: '校验失败：该值已被篡改，请重新录入',
     close: '关闭'
   },
+  import: {
+    open: '导入',
+    title: '导入客户',
+    intro:
+      '从 CSV（UTF-8 或 GBK）或 Excel .xlsx 文件导入客户。先看预览，确认列的对应和结果后再导入；导入要么全部写入，要么一条不写。',
+    choose: '选择文件…',
+    sheet: '工作表',
+    rows: '数据行',
+    wouldAdd: '将新增',
+    wouldSkip: '重复将跳过',
+    wouldRefuse: '将拒绝',
+    missing: '还缺少必需的列：{fields}。请在下方把对应的列手动选为该字段。',
+    columns: '列的对应',
+    ignored: '不导入',
+    sample: '前几行',
+    line: '行',
+    lineN: '第 {line} 行',
+    run: '导入 {n} 个客户',
+    running: '正在导入…已读 {rows} 行',
+    done: '导入完成：新增 {added} 个客户',
+    reportTitle: '导入报告',
+    added: '新增',
+    skipped: '重复跳过',
+    refused: '拒绝',
+    saveReport: '保存报告…',
+    reportSaved: '报告已保存：{path}',
+    encodings: {
+      'utf-8': 'UTF-8',
+      'utf-8-bom': 'UTF-8（带 BOM）',
+      gb18030: 'GBK / GB18030',
+      xlsx: 'Excel 工作簿'
+    },
+    fields: { taxIdOverrideReason: '税号强制保存理由' }
+  },
   settings: {
     title: '设置',
     implementerName: '实施顾问姓名',

@@ -46,7 +46,11 @@ export const CALL_NAMES = [
   'credentials.reveal',
   'credentials.copy',
   'credentials.handoff',
-  'credentials.confirmHandoff'
+  'credentials.confirmHandoff',
+  'import.preview',
+  'import.run',
+  'import.status',
+  'import.saveReport'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

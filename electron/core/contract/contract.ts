@@ -36,6 +36,15 @@ import {
   type AcceptanceVerifyResult
 } from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
+import type { ImportPreview, ImportReport } from '../import/customer-import'
+import type { ImportStatus } from '../import/import-session'
+
+export type ImportPreviewResult =
+  { cancelled: true } | { cancelled: false; fileName: string; preview: ImportPreview }
+export interface ImportRunResult {
+  fileName: string
+  report: ImportReport
+}
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
@@ -114,6 +123,10 @@ const incidentFields = {
   status: z.enum(INCIDENT_STATUSES).optional()
 }
 const passphrase = z.string().max(1024)
+const importMapping = z.record(
+  z.string().max(200),
+  z.enum(['taxIdOverrideReason', ...CUSTOMER_FIELDS.map((f): string => f.key)]).nullable()
+)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
 
 /** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
@@ -287,6 +300,35 @@ export const contract = {
         sentOn: date.optional()
       })
       .strict()
+  ),
+  /**
+   * Customers from CSV/.xlsx. In the app the file comes from the open dialog (the IPC refuses
+   * a path); `again` previews the chosen file once more, e.g. with a column mapped by hand.
+   */
+  'import.preview': call<ImportPreviewResult>()(
+    z
+      .object({
+        path: z.string().min(1).max(4096).optional(),
+        again: z.boolean().optional(),
+        mapping: importMapping.optional(),
+        sheet: z.union([z.string().max(100), z.number().int().min(0)]).optional()
+      })
+      .strict()
+  ),
+  /** imports the previewed file (or the CLI's path); progress through import.status */
+  'import.run': call<ImportRunResult>()(
+    z
+      .object({
+        path: z.string().min(1).max(4096).optional(),
+        mapping: importMapping.optional(),
+        sheet: z.union([z.string().max(100), z.number().int().min(0)]).optional()
+      })
+      .strict()
+  ),
+  'import.status': call<ImportStatus>()(empty),
+  /** the last import's report as a CSV file, where the save dialog says */
+  'import.saveReport': call<{ cancelled: boolean; path?: string }>()(
+    z.object({ path: z.string().min(1).max(4096).optional() }).strict()
   )
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 

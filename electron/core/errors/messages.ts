@@ -40,6 +40,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         '文件的表头不对：第一行须有“企业名称”和“企业税号”两列（也可写 name、taxId），或在预览中手动对应',
       CSV_RECORD:
         '第 {line} 行起的记录无法读取（引号未闭合或单条记录过大），导入已停止，没有写入任何行',
+      IMPORT_RUNNING: '导入正在进行，请等它完成',
+      IMPORT_NO_FILE: '请先选择要导入的文件并预览',
       STAGE_INCOMPLETE: '「{stage}」还不能标记完成，缺少：{missing}',
       STAGE_ITEM_MISSING: '缺少：{item}',
       STAGE_REASON_REQUIRED: '标记为「{status}」需要填写原因',
@@ -117,6 +119,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'The header row is wrong: it needs the “企业名称” (name) and “企业税号” (taxId) columns, or map them by hand in the preview',
       CSV_RECORD:
         'The record starting on line {line} cannot be read (an unclosed quote or a record too large); the import stopped and wrote nothing',
+      IMPORT_RUNNING: 'An import is running; wait until it has finished',
+      IMPORT_NO_FILE: 'Choose the file to import and preview it first',
       STAGE_INCOMPLETE: '“{stage}” cannot be marked done yet; missing: {missing}',
       STAGE_ITEM_MISSING: 'Missing: {item}',
       STAGE_REASON_REQUIRED: 'Marking it “{status}” needs a reason',

@@ -7,6 +7,7 @@ import { incidentHandlers } from './incidents.handlers'
 import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 import { handoffHandlers } from './handoff.handlers'
+import { importHandlers } from './import.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -17,6 +18,7 @@ export function createHandlers(core: Core): Handlers {
     ...incidentHandlers(core),
     ...acceptanceHandlers(core),
     ...vaultHandlers(core),
-    ...handoffHandlers(core)
+    ...handoffHandlers(core),
+    ...importHandlers(core)
   }
 }
