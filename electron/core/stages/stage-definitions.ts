@@ -177,7 +177,7 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'customer_info',
     position: 3,
-    title: { zh: '客户提供信息', en: 'Customer information' },
+    title: { zh: '客户提供信息', en: 'Customer data' },
     guidance: {
       zh: [
         '向客户收集开票信息：企业名称、企业税号（统一社会信用代码）、地址电话、开户银行和账号、开票员，以及登录商户平台用的管理员手机号。',
@@ -205,7 +205,7 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'backend_config',
     position: 4,
-    title: { zh: '发票云后台配置', en: 'Back-office configuration' },
+    title: { zh: '发票云后台配置', en: 'Back office' },
     guidance: {
       zh: [
         '在发票云后台把企业信息维护完整：地址电话、开户银行和账号都要填写。',
@@ -270,7 +270,7 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'linglong_config',
     position: 5,
-    title: { zh: '玲珑系统配置', en: 'Linglong configuration' },
+    title: { zh: '玲珑系统配置', en: 'Linglong setup' },
     guidance: {
       zh: ['把密钥录入客户的玲珑系统，并开出第一张测试发票。'],
       en: ["Enter the keys into the customer's Linglong system and issue a first test invoice."]
@@ -301,7 +301,7 @@ export const STAGES: readonly StageDefinition[] = [
   {
     key: 'acceptance',
     position: 6,
-    title: { zh: '上线验收单', en: 'Go-live acceptance' },
+    title: { zh: '上线验收单', en: 'Acceptance' },
     guidance: {
       zh: [
         '双方在上线验收单上签字（可在本机手写签名，或导出后纸质签字盖章），导出 Word 文档存档。'

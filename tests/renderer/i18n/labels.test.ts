@@ -28,7 +28,7 @@ describe('labeller', () => {
 
   it('names the same keys in English', () => {
     expect(keyLabel('customerField', 'bankName', 'en')).toBe('Bank')
-    expect(keyLabel('stage', 'customer_info', 'en')).toBe('Customer information')
+    expect(keyLabel('stage', 'customer_info', 'en')).toBe('Customer data')
     expect(keyLabel('stageStatus', 'skipped', 'en')).toBe('Skipped')
     expect(keyLabel('stageItem', 'activation.activated', 'en')).toBe('Service activated')
     expect(keyLabel('stageItem', 'customer.address', 'en')).toBe('Address')
@@ -70,7 +70,7 @@ describe('refusal text', () => {
   it('reads the stage-incomplete refusal in English without a Chinese character', () => {
     const text = issueText(incomplete, 'en')
     expect(text).toBe(
-      '“Customer information” cannot be marked done yet; missing: Address, Phone, Bank'
+      '“Customer data” cannot be marked done yet; missing: Address, Phone, Bank'
     )
     expect(text).not.toMatch(CJK)
   })
@@ -131,7 +131,7 @@ describe('refusal text', () => {
 
   it("labels params passed straight to vue-i18n's t() in either language", () => {
     expect(t('en', 'errors.STAGE_INCOMPLETE', incomplete.params)).toBe(
-      '“Customer information” cannot be marked done yet; missing: Address, Phone, Bank'
+      '“Customer data” cannot be marked done yet; missing: Address, Phone, Bank'
     )
     expect(t('zh-CN', 'errors.STAGE_ITEM_MISSING', { item: 'credential.clientSecret' })).toBe(
       '缺少：客户端密钥（密钥库）'
