@@ -184,7 +184,7 @@ const en: typeof zhCN = {
   },
   playbook: {
     title: 'Failed invoices',
-    searchPlaceholder: 'Search a symptom, e.g. face, credit, e-mail',
+    searchPlaceholder: 'Search a symptom, e.g. face, limit, e-mail, resend',
     intro: 'When invoices fail after go-live, follow these steps; no network needed.',
     platform: 'Merchant operations platform',
     adminMobileHint: 'Log in with the admin mobile reserved at order time',

@@ -173,7 +173,7 @@ export default {
   },
   playbook: {
     title: '故障处理',
-    searchPlaceholder: '搜索现象，如：刷脸、额度、邮件',
+    searchPlaceholder: '搜索现象，如：开票失败、刷脸、额度、收不到邮件',
     intro: '上线后开票失败时按下面的步骤处理；不需要网络即可查看。',
     platform: '商户运营平台',
     adminMobileHint: '用下单时预留的管理员手机号登录',
