@@ -69,9 +69,7 @@ describe('refusal text', () => {
 
   it('reads the stage-incomplete refusal in English without a Chinese character', () => {
     const text = issueText(incomplete, 'en')
-    expect(text).toBe(
-      '“Customer data” cannot be marked done yet; missing: Address, Phone, Bank'
-    )
+    expect(text).toBe('“Customer data” cannot be marked done yet; missing: Address, Phone, Bank')
     expect(text).not.toMatch(CJK)
   })
 
