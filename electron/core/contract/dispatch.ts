@@ -8,6 +8,7 @@ import { issueMessage, type Locale } from '../errors/messages'
 import { CALL_NAMES, type CallName } from './call-names'
 import { contract, type Handlers } from './contract'
 import type { Envelope } from './envelope'
+import { deskErrorFromDb } from '../db/db-errors'
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)
@@ -57,6 +58,8 @@ export async function dispatch(
     return { ok: true, result: result === undefined ? null : result }
   } catch (error) {
     if (error instanceof DeskError) return { ok: false, error: toErrorPayload(error, locale) }
+    const dbRefusal = deskErrorFromDb(error) // another writer holds the lock: DB_BUSY
+    if (dbRefusal) return { ok: false, error: toErrorPayload(dbRefusal, locale) }
     options.onInternalError?.(String(name), error)
     return { ok: false, error: toErrorPayload(new DeskError('INTERNAL'), locale) }
   }

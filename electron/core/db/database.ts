@@ -4,6 +4,8 @@ import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/migration'
 import { searchGrams } from '../search/search-grams'
+import { DatabaseOpenError, openProblemOf } from './database-check'
+import { snapshotBeforeMigration } from '../backup/snapshot'
 
 export type Db = Database.Database
 
@@ -28,6 +30,8 @@ export interface OpenOptions {
   nativeBinding?: string
   readonly?: boolean
   migrations?: readonly Migration[]
+  /** a checked copy in `backups/` before migrations change a file with data (default on) */
+  backupBeforeMigration?: boolean
 }
 
 /** Functions the schema's triggers call; every connection that writes must have them. */
@@ -38,6 +42,7 @@ export function registerFunctions(db: Db): void {
 }
 
 export class SchemaTooNewError extends Error {
+  readonly problem = 'newer_schema' as const
   constructor(
     readonly found: number,
     readonly known: number
@@ -77,11 +82,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
+      if (file !== ':memory:' && options.backupBeforeMigration !== false) {
+        snapshotBeforeMigration(db, file, options.migrations ?? MIGRATIONS, options.nativeBinding)
+      }
       migrate(db, options.migrations)
     }
     return db
   } catch (error) {
     db.close()
+    const problem = openProblemOf(error)
+    if (problem) throw new DatabaseOpenError(problem, file, (error as Error).message)
     throw error
   }
 }

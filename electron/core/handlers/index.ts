@@ -5,6 +5,7 @@ import { customerHandlers } from './customers.handlers'
 import { deliveryHandlers } from './deliveries.handlers'
 import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
+import { backupHandlers } from './backup.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -13,6 +14,7 @@ export function createHandlers(core: Core): Handlers {
     ...customerHandlers(core),
     ...deliveryHandlers(core),
     ...acceptanceHandlers(core),
-    ...vaultHandlers(core)
+    ...vaultHandlers(core),
+    ...backupHandlers(core)
   }
 }
