@@ -8,7 +8,7 @@
  *
  * Exit status: 0 done, 2 refused (the error JSON says why), 1 anything unexpected.
  */
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CALL_NAMES } from '../core/contract/call-names'
@@ -20,11 +20,22 @@ import { openNodeCore } from '../core/node-core'
 import { DB_FILE_NAME, defaultDataDir } from '../core/paths'
 import { runDoctor } from '../core/db/doctor'
 import type { Core } from '../core/core'
+import { deskErrorFromDb } from '../core/db/db-errors'
+import {
+  assertDatabaseArg,
+  assertReadableFile,
+  cleanLeftovers,
+  readPassphraseFile,
+  runBackup,
+  runRestore
+} from './backup-commands'
 
 const USAGE = `用法 / usage:
   desk [--db PATH] [--passphrase-file FILE] call <name> '<json>'   (or DESK_PASSPHRASE)
   desk [--db PATH] doctor [--json]
   desk [--db PATH] customers import FILE.csv [--json]
+  desk [--db PATH] backup [--sealed]      (sealed: DESK_BACKUP_PASSPHRASE or --backup-passphrase-file)
+  desk [--db PATH] restore FILE
   desk calls
 默认数据库 / default database: ${join(defaultDataDir(process.platform, process.env, homedir()), DB_FILE_NAME)}`
 
@@ -69,7 +80,7 @@ function print(value: unknown): void {
  * DESK_PASSPHRASE. Never from the command line itself, where other users could read it.
  */
 function passphraseFrom(args: Args): string | null {
-  if (args.passphraseFile) return readFileSync(args.passphraseFile, 'utf8').replace(/\r?\n$/, '')
+  if (args.passphraseFile) return readPassphraseFile(args.passphraseFile)
   return process.env.DESK_PASSPHRASE || null
 }
 
@@ -128,6 +139,8 @@ function printImportReport(report: ImportReport): void {
 
 async function runImport(core: Core, file: string | undefined, json: boolean): Promise<number> {
   if (!file) throw new UsageError('customers import needs a FILE.csv')
+  assertReadableFile(file, 'file')
+  await core.backups.backupBeforeImport()
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })
   const report = await importCustomersCsv(stream, {
     db: core.deps.db,
@@ -157,11 +170,23 @@ export async function main(argv: string[]): Promise<number> {
     if (
       command !== 'call' &&
       command !== 'doctor' &&
+      command !== 'backup' &&
+      command !== 'restore' &&
       !(command === 'customers' && params[0] === 'import')
     ) {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
+    if (command === 'restore') {
+      print(await runRestore(args.db, params, () => openNodeCore(args.db)))
+      return 0
+    }
+    assertDatabaseArg(args.db)
+    cleanLeftovers(args.db)
     core = openNodeCore(args.db)
+    if (command === 'backup') {
+      print(await runBackup(core, params))
+      return 0
+    }
     if (command === 'call') return await runCall(core, params[0], params[1], passphraseFrom(args))
     if (command === 'doctor') {
       const report = runDoctor(core.deps.db, args.db)
@@ -181,6 +206,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof DeskError) {
       print({ error: toErrorPayload(error) })
+      return 2
+    }
+    const dbRefusal = deskErrorFromDb(error) // busy, or a file that is not a usable database
+    if (dbRefusal) {
+      print({ error: toErrorPayload(dbRefusal) })
       return 2
     }
     process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)

@@ -16,7 +16,7 @@
  * synced and renamed into place.
  */
 import Database from 'better-sqlite3'
-import { existsSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { copyFile, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { migrate, type Db } from '../db/database'
@@ -120,4 +120,37 @@ export async function restoreOffline(
   }
   await commitTempFile(temp, dbPath)
   return aside
+}
+
+export interface RecoveryResult {
+  /** where the replaced file went, or null when there was none */
+  aside: string | null
+  schemaVersion: number
+}
+
+/**
+ * The recovery path (the recovery screen, `desk restore` on a damaged file): no Core, no open
+ * connection. The backup is checked like any restore; the vault check is skipped, since the
+ * damaged file cannot say whether it had one. The caller opens the database afterwards, which
+ * migrates the restored file when it is older.
+ */
+export async function restoreWithoutCore(
+  dbPath: string,
+  backupFile: string,
+  options: { passphrase?: string; label: string; at: Date; nativeBinding?: string }
+): Promise<RecoveryResult> {
+  const workDir = join(dirname(dbPath), 'backups')
+  mkdirSync(workDir, { recursive: true })
+  const candidate = await openCandidate(backupFile, options.passphrase, workDir)
+  try {
+    const info = checkCandidate(candidate.path, {
+      currentHasVault: false,
+      label: options.label,
+      nativeBinding: options.nativeBinding
+    })
+    const aside = await restoreOffline(dbPath, candidate.path, options.at)
+    return { aside, schemaVersion: info.schemaVersion }
+  } finally {
+    await candidate.dispose()
+  }
 }
