@@ -246,7 +246,7 @@ export class BackupService {
   }
 
   /** Restores a listed backup; see restore.ts for how the swap keeps every handle valid. */
-  restore(request: { backupId: string; passphrase?: string }): Promise<BackupRestoreResult> {
+  async restore(request: { backupId: string; passphrase?: string }): Promise<BackupRestoreResult> {
     const { path, label } = this.pathOf(request.backupId)
     return this.restoreFile(path, label, request.passphrase)
   }
