@@ -16,7 +16,7 @@
  * synced and renamed into place.
  */
 import Database from 'better-sqlite3'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { copyFile, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { migrate, type Db } from '../db/database'
@@ -76,14 +76,44 @@ export async function restoreIntoLive(
   candidatePath: string,
   nativeBinding?: string
 ): Promise<number> {
-  const source = new Database(candidatePath, { readonly: true, fileMustExist: true, nativeBinding })
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  const source = matchingPageSize(candidatePath, pageSize, nativeBinding)
+  const reader = new Database(source.path, { readonly: true, fileMustExist: true, nativeBinding })
   try {
     // all pages in one step: nothing else gets the event loop while the live file is locked
-    await source.backup(livePath, { progress: () => 0x7fffffff })
+    await reader.backup(livePath, { progress: () => 0x7fffffff })
   } finally {
-    source.close()
+    reader.close()
+    source.dispose()
   }
   return migrate(db)
+}
+
+/**
+ * SQLite cannot back up into a WAL database from one with another page size. Files this app
+ * wrote all have the default, but a backup made by other tools may not: such a file is
+ * rewritten with the live page size first, in a temp copy beside it.
+ */
+function matchingPageSize(
+  path: string,
+  pageSize: number,
+  nativeBinding?: string
+): { path: string; dispose: () => void } {
+  const probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding })
+  const own = probe.pragma('page_size', { simple: true }) as number
+  probe.close()
+  if (own === pageSize) return { path, dispose: () => undefined }
+  const copy = tempPathFor(path)
+  copyFileSync(path, copy)
+  const db = new Database(copy, { nativeBinding })
+  try {
+    db.pragma('journal_mode = DELETE')
+    db.pragma(`page_size = ${Number(pageSize)}`)
+    db.exec('VACUUM')
+  } finally {
+    db.close()
+  }
+  return { path: copy, dispose: () => rmSync(copy, { force: true }) }
 }
 
 function stamp(at: Date): string {

@@ -192,6 +192,28 @@ describe('restore', () => {
     expect(customerCount(t.core)).toBe(1)
   })
 
+  it('restores a backup made with another page size', async () => {
+    const t = setup()
+    mkdirSync(t.backupsDir)
+    const name = 'delivery-desk-20260101-000000-000-manual.sqlite'
+    const foreign = new Database(join(t.backupsDir, name))
+    foreign.pragma('page_size = 1024')
+    foreign.exec('CREATE TABLE first_page (a)')
+    foreign.close()
+    const migrated = openDatabase(join(t.backupsDir, name))
+    migrated
+      .prepare(
+        "INSERT INTO customers (name, tax_id, created_at, updated_at) VALUES ('甲', 'X', 'a', 'a')"
+      )
+      .run()
+    migrated.pragma('journal_mode = DELETE')
+    expect(migrated.pragma('page_size', { simple: true })).toBe(1024)
+    migrated.close()
+    await t.core.backups.restore({ backupId: `local:${name}` })
+    expect(customerCount(t.core)).toBe(1)
+    expect(t.core.deps.db.pragma('page_size', { simple: true })).toBe(4096)
+  })
+
   it('refuses a backup without the vault when the current database has one, changing nothing', async () => {
     const t = setup()
     t.core.customers.create(LANZHOU)
