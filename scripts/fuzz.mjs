@@ -7,7 +7,13 @@ const runs = process.env.FUZZ_RUNS || '10000'
 console.log(`fuzz: ${runs} payloads per call, seed ${seed}`)
 const result = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', 'tests/core/contract/fuzz.test.ts'],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--project',
+    'unit',
+    'tests/core/contract/fuzz.test.ts'
+  ],
   {
     stdio: 'inherit',
     env: { ...process.env, FUZZ_RUNS: runs, FUZZ_SEED: seed, FUZZ_REPORT: 'fuzz-report.json' }
