@@ -137,13 +137,13 @@ export class BackupService {
     const dir = this.localDir
     mkdirSync(dir, { recursive: true })
     const name = freeBackupName(dir, this.options.clock(), kind, false)
-    await snapshotDatabase(this.db, join(dir, name), this.options.nativeBinding)
+    await writeRefusal(dir, snapshotDatabase(this.db, join(dir, name), this.options.nativeBinding))
     return this.describe('local', dir, name)
   }
 
   private async seal(local: BackupEntry, dir: string, passphrase: string): Promise<BackupEntry> {
     const name = freeBackupName(dir, new Date(local.createdAt), local.kind, true)
-    await sealToFile(
+    const sealing = sealToFile(
       join(dir, name),
       createReadStream(join(this.localDir, local.fileName), { highWaterMark: 1 << 20 }),
       {
@@ -155,6 +155,7 @@ export class BackupService {
         scrypt: this.options.scrypt
       }
     )
+    await writeRefusal(dir, sealing)
     return this.describe('external', dir, name)
   }
 
@@ -343,6 +344,20 @@ export class BackupService {
     }
     const next = this.options.settings.update({ backupDir: dir ?? '' })
     return { backupDir: next.backupDir }
+  }
+}
+
+/** A full disk or a pulled USB stick is an answer for the user, not an internal error. */
+async function writeRefusal<T>(dir: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (error instanceof DeskError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new DeskError('FILE_WRITE_FAILED', { params: { path: dir, reason: code } })
+    }
+    throw error
   }
 }
 

@@ -319,6 +319,17 @@ describe('sealed backups in the external folder', () => {
     expect(readdirSync(t.backupsDir).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
+  it('answers FILE_WRITE_FAILED when the folder refuses the write, keeping the local backup', async () => {
+    const t = setup()
+    t.core.customers.create(LANZHOU)
+    t.core.backups.setFolder('/proc/self') // a folder no one, not even root, can create files in
+    const error = await refusal(
+      t.core.backups.create({ sealed: true, passphrase: 'usb passphrase 1' })
+    )
+    expect(error.code).toBe('FILE_WRITE_FAILED')
+    expect(readdirSync(t.backupsDir)).toHaveLength(1)
+  })
+
   it('says when the chosen folder is not reachable', async () => {
     const t = setup()
     mkdirSync(join(t.dir, 'usb'))
