@@ -8,7 +8,7 @@
  * A sealed file's passphrase comes from DESK_BACKUP_PASSPHRASE or --backup-passphrase-file,
  * never from the command line itself.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, readFileSync, statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import type { Core } from '../core/core'
 import { assertUsableDatabase, checkDatabase } from '../core/db/database-check'
@@ -18,10 +18,14 @@ import { cleanStaleTempFiles } from '../core/shared/atomic-file'
 import { localBackupDir } from '../core/backup/backup-files'
 import { dirname } from 'node:path'
 
-/** A file the user named must be a readable regular file: a refusal, not a stack trace. */
+/**
+ * A file the user named must exist, be readable and not be a folder: a refusal, not a stack
+ * trace. Pipes are fine here (`customers import /dev/stdin`); only `--db` must be a file.
+ */
 export function assertReadableFile(path: string, field: string): void {
   try {
-    if (statSync(path).isFile()) return
+    accessSync(path, constants.R_OK)
+    if (!statSync(path).isDirectory()) return
   } catch {
     // missing or unreadable: refused below
   }
