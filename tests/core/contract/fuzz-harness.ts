@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import Database from 'better-sqlite3'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
@@ -261,7 +261,13 @@ function stringFor(key: string, fx: Fixture): fc.Arbitrary<unknown> {
       .map((s) => join(fx.dir, 'files', `${s.replace(/[\\/.:]/g, '_') || 'f'}.docx`))
   }
   if (key === 'backupId') {
+    // rotation removes old backups as the run makes new ones: pick from what is there now
+    const current = fc.constant(null).map(() => {
+      const names = readdirSync(join(fx.dir, 'backups')).filter((n) => n.endsWith('.sqlite'))
+      return `local:${names.sort().at(-1) ?? ''}`
+    })
     return fc.oneof(
+      current,
       fc.constantFrom(...fx.backupIds, 'local:../desk.sqlite', 'external:x', 'local:'),
       fc.string()
     )
