@@ -19,6 +19,7 @@ import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
 import type { ScryptParams } from './vault/vault-crypto'
 import type { CredentialField } from './vault/credential-fields'
+import { BackupService } from './backup/backup-service'
 
 export interface CoreDeps {
   db: Db
@@ -36,6 +37,8 @@ export interface CoreDeps {
   osKeyProvider?: OsKeyProvider
   /** scrypt cost for the vault; tests lower it, the app keeps the default */
   scryptParams?: ScryptParams
+  /** the better-sqlite3 build `db` was opened with; backups open files with the same one */
+  nativeBinding?: string
 }
 
 export interface FileDialogs {
@@ -46,6 +49,8 @@ export interface FileDialogs {
   ): Promise<string | null>
   /** a path chosen in an open dialog, or null when cancelled */
   chooseOpenPath(filters: { name: string; extensions: string[] }[]): Promise<string | null>
+  /** a folder chosen in a folder dialog (the external backup folder), or null when cancelled */
+  chooseFolder?(): Promise<string | null>
 }
 
 export interface SecretSurface {
@@ -74,6 +79,8 @@ export interface Core {
   imports: CustomerImportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
+  /** backups and restore; `atStart()` once after the core is built */
+  backups: BackupService
   audit: AuditLog
   now: () => string
   /** today's local date, YYYY-MM-DD */
@@ -113,9 +120,20 @@ export function createCore(deps: CoreDeps): Core {
     () => vault.lock(),
     () => vault.isUnlocked()
   )
+  const backups = new BackupService(ctx, {
+    dbPath: deps.appInfo.dbPath,
+    settings: deps.settings,
+    appVersion: deps.appInfo.version,
+    clock,
+    nativeBinding: deps.nativeBinding,
+    scrypt: deps.scryptParams,
+    // a restore replaced the data under the same handle; the unlocked key was the old vault's
+    onRestored: () => vault.lock()
+  })
   return {
     deps,
     ctx,
+    backups,
     customers,
     deliveries,
     incidents,

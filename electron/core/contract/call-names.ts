@@ -45,7 +45,11 @@ export const CALL_NAMES = [
   'credentials.list',
   'credentials.reveal',
   'credentials.copy',
-  'credentials.handoff'
+  'credentials.handoff',
+  'backup.create',
+  'backup.list',
+  'backup.restore',
+  'backup.setFolder'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

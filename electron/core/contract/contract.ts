@@ -37,6 +37,7 @@ import {
 } from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
+import type { BackupCreateResult, BackupList, BackupRestoreResult } from '../backup/backup-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -274,6 +275,21 @@ export const contract = {
         deliveryId: id.nullable().optional(),
         channel: z.string().max(50).nullable().optional()
       })
+      .strict()
+  ),
+  // A sealed copy goes to the external folder from Settings; its passphrase is in the
+  // payload (the CLI reads DESK_BACKUP_PASSPHRASE), never stored.
+  'backup.create': call<BackupCreateResult>()(
+    z.object({ sealed: z.boolean().optional(), passphrase: passphrase.optional() }).strict()
+  ),
+  'backup.list': call<BackupList>()(empty),
+  'backup.restore': call<BackupRestoreResult>()(
+    z.object({ backupId: z.string().min(1).max(300), passphrase: passphrase.optional() }).strict()
+  ),
+  // Without a path the main process asks for a folder in a native dialog.
+  'backup.setFolder': call<{ cancelled: boolean; backupDir: string }>()(
+    z
+      .object({ path: z.string().min(1).max(4096).optional(), clear: z.boolean().optional() })
       .strict()
   )
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>

@@ -74,6 +74,18 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       UNKNOWN_CREDENTIAL_FIELD: '没有名为「{field}」的密钥字段',
       CREDENTIAL_NOT_SET: '尚未保存 {field}',
       CREDENTIALS_INCOMPLETE: '还缺少密钥：{missing}。补齐五个密钥后才能生成交付消息',
+      DB_BUSY: '数据库正被另一个程序写入（例如正在导入），请稍后再试',
+      DB_NOT_A_FILE: '这不是一个普通文件，不能用作数据库：{path}',
+      DB_NOT_SQLITE: '这个文件不是交付台的数据库（不是 SQLite 文件）：{path}',
+      DB_CORRUPT: '数据库文件已损坏，未做任何改动：{path}。请从备份恢复',
+      DB_SCHEMA_TOO_NEW:
+        '数据库来自更新版本的交付台（结构版本 {found}，本程序支持到 {known}），请先升级程序：{path}',
+      BACKUP_DAMAGED: '备份文件已损坏或被改动，已拒绝使用，未做任何改动',
+      BACKUP_BAD_PASSPHRASE: '备份口令不正确',
+      BACKUP_NO_VAULT:
+        '这个备份里没有密钥库，而当前数据库有。恢复它会丢失所有密钥，已拒绝；请选择更新的备份',
+      BACKUP_FOLDER_NOT_SET: '尚未在设置中选择外部备份文件夹，或该文件夹当前不可用',
+      BACKUP_IN_PROGRESS: '正在备份或恢复，请等它完成',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -156,6 +168,21 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_NOT_SET: '{field} is not stored yet',
       CREDENTIALS_INCOMPLETE:
         'Missing secrets: {missing}. All five are needed for the hand-off message',
+      DB_BUSY:
+        'The database is being written by another program (an import, perhaps); try again shortly',
+      DB_NOT_A_FILE: 'This is not a regular file and cannot be used as a database: {path}',
+      DB_NOT_SQLITE: 'This file is not a Delivery Desk database (not SQLite): {path}',
+      DB_CORRUPT: 'The database file is damaged; nothing was changed: {path}. Restore a backup',
+      DB_SCHEMA_TOO_NEW:
+        'The database comes from a newer Delivery Desk (schema {found}; this app knows up to {known}); update the app first: {path}',
+      BACKUP_DAMAGED:
+        'The backup file is damaged or was altered; it was refused and nothing changed',
+      BACKUP_BAD_PASSPHRASE: 'Wrong backup passphrase',
+      BACKUP_NO_VAULT:
+        'This backup has no vault while the current database has one; restoring it would lose every secret, so it was refused. Choose a newer backup',
+      BACKUP_FOLDER_NOT_SET:
+        'No external backup folder is chosen in Settings, or it is not available right now',
+      BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

@@ -18,6 +18,10 @@ export const settingsSchema = z.object({
   exportDir: z.string().max(1000).default(''),
   autoLockMinutes: z.number().int().min(1).max(240).default(5),
   clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
+  /** how many backups to keep in each backup folder */
+  backupKeep: z.number().int().min(1).max(365).default(14),
+  /** an external folder (USB disk, share) for sealed backups; '' for none */
+  backupDir: z.string().max(4096).default(''),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -29,7 +33,8 @@ export const settingsPatchSchema = settingsSchema
     implementerName: true,
     locale: true,
     autoLockMinutes: true,
-    clipboardClearSeconds: true
+    clipboardClearSeconds: true,
+    backupKeep: true
   })
   .partial()
   .strict()
