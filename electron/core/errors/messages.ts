@@ -36,8 +36,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: '该客户未归档，无需恢复',
       OVERRIDE_REASON_REQUIRED: '强制保存需要说明理由（至少 {min} 个字）',
       UNKNOWN_CALL: '未知的调用：{name}',
-      CSV_HEADER:
-        '文件的表头不对：第一行须有“企业名称”和“企业税号”两列（也可写 name、taxId），或在预览中手动对应',
+      CSV_HEADER: 'CSV 表头不对：{detail}',
       CSV_RECORD:
         '第 {line} 行起的记录无法读取（引号未闭合或单条记录过大），导入已停止，没有写入任何行',
       STAGE_INCOMPLETE: '「{stage}」还不能标记完成，缺少：{missing}',
@@ -124,8 +123,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: 'This customer is not archived',
       OVERRIDE_REASON_REQUIRED: 'Saving anyway needs a reason (at least {min} characters)',
       UNKNOWN_CALL: 'Unknown call: {name}',
-      CSV_HEADER:
-        'The header row is wrong: it needs the “企业名称” (name) and “企业税号” (taxId) columns, or map them by hand in the preview',
+      CSV_HEADER: 'Wrong CSV header: {detail}',
       CSV_RECORD:
         'The record starting on line {line} cannot be read (an unclosed quote or a record too large); the import stopped and wrote nothing',
       STAGE_INCOMPLETE: '“{stage}” cannot be marked done yet; missing: {missing}',
