@@ -106,6 +106,9 @@ function print(value: unknown): void {
 }
 
 function passphraseSources(args: Args): PassphraseSources {
+  // a named file that cannot be read is a mistake to report now, whether or not it is needed
+  if (args.passphraseFile) assertReadableFile(args.passphraseFile, 'passphrase-file')
+  if (args.newPassphraseFile) assertReadableFile(args.newPassphraseFile, 'new-passphrase-file')
   return {
     passphraseFile: args.passphraseFile,
     newPassphraseFile: args.newPassphraseFile,

@@ -93,7 +93,7 @@ describe('desk backup and desk restore', () => {
       (plain.json as { local: { fileName: string } }).local.fileName
     )
     expect(desk(['--db', db, 'restore', plainFile]).status).toBe(0)
-  })
+  }, 120_000)
 
   it('restores over a damaged database, keeping the damaged file aside', () => {
     const dir = tempDir()
@@ -168,7 +168,7 @@ describe('CLI mistakes are refusals (exit 2, a message, no stack trace)', () => 
          db.exec('BEGIN IMMEDIATE');
          db.exec("UPDATE customers SET notes = 'held' WHERE id = 1");
          process.stdout.write('locked\\n');
-         setTimeout(() => { db.exec('COMMIT'); db.close() }, 9000);`
+         setInterval(() => {}, 1000);`
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] }
     )
@@ -177,10 +177,11 @@ describe('CLI mistakes are refusals (exit 2, a message, no stack trace)', () => 
     const r = desk(['--db', db, 'call', 'customers.create', JSON.stringify(SHENZHEN)])
     expect(r.status).toBe(2)
     expect(errorCode(r.json)).toBe('DB_BUSY')
-    expect(Date.now() - started).toBeLessThan(8500)
+    // busy_timeout is 5 s: the refusal comes then, not when the holder lets go (it never does)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000)
     holder.kill()
     await new Promise((done) => holder.once('exit', done))
     expect(desk(['--db', db, 'call', 'customers.create', JSON.stringify(SHENZHEN)]).status).toBe(0)
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([])
-  }, 30_000)
+  }, 120_000)
 })
