@@ -142,6 +142,7 @@ const en: typeof zhCN = {
     prev: 'Previous stage',
     yes: 'Yes',
     no: 'No',
+    notApplicable: 'Not applicable',
     saved: 'Saved',
     copy: 'Copy',
     copied: 'Copied',

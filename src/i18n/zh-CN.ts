@@ -132,6 +132,7 @@ export default {
     prev: '上一阶段',
     yes: '是',
     no: '否',
+    notApplicable: '不适用',
     saved: '已保存',
     copy: '复制',
     copied: '已复制',
