@@ -45,7 +45,13 @@ export const CALL_NAMES = [
   'credentials.list',
   'credentials.reveal',
   'credentials.copy',
-  'credentials.handoff'
+  'credentials.handoff',
+  'evidence.add',
+  'evidence.list',
+  'evidence.preview',
+  'evidence.open',
+  'evidence.remove',
+  'acceptance.openScan'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

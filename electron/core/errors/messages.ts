@@ -54,6 +54,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       SCAN_FILE: '扫描件不可用：{problem}',
       EVIDENCE_EMPTY: '文件是空的：{name}',
       EVIDENCE_TYPE: '按文件内容判断，「{name}」不是 PNG、JPEG、PDF 或 OFD 文件，不能作为附件',
+      EVIDENCE_NAME_MISMATCH:
+        '「{name}」的扩展名与内容不符：按内容判断它是 .{actual} 文件。请改正文件名后再添加',
       EVIDENCE_TOO_LARGE: '「{name}」超过 {maxMb} MB，不能作为附件',
       EVIDENCE_NO_PREVIEW: '只有 PNG 和 JPEG 图片有缩略图；PDF 和 OFD 请另存后查看',
       CLIPBOARD_UNAVAILABLE: '这里没有剪贴板（命令行）；请在应用中复制',
@@ -133,6 +135,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       EVIDENCE_EMPTY: 'The file is empty: {name}',
       EVIDENCE_TYPE:
         'Judged by its content, “{name}” is not a PNG, JPEG, PDF or OFD file; it cannot be attached',
+      EVIDENCE_NAME_MISMATCH:
+        'The name of “{name}” does not match its content, which is a .{actual} file. Correct the name, then add it',
       EVIDENCE_TOO_LARGE: '“{name}” is larger than {maxMb} MB; it cannot be attached',
       EVIDENCE_NO_PREVIEW:
         'Only PNG and JPEG images have a thumbnail; save a PDF or OFD to view it',
