@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
+import { MIGRATIONS } from '../../electron/core/db/migrations'
 
 const RUNNER = resolve(__dirname, 'support/run-main-bundle.cjs')
 
@@ -28,7 +29,7 @@ describe('the built main process, started with a stand-in electron module', () =
       expect(out.window.loaded).toMatch(/out[\\/]renderer[\\/]index\.html$/)
       expect(out.info).toMatchObject({
         ok: true,
-        result: { dataDir: join(root, 'data'), schemaVersion: 4 }
+        result: { dataDir: join(root, 'data'), schemaVersion: MIGRATIONS.at(-1)?.version }
       })
       expect(existsSync(join(root, 'data', 'delivery-desk.sqlite'))).toBe(true)
       expect(existsSync(join(root, 'data', 'settings.json'))).toBe(true)
