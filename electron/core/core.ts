@@ -10,6 +10,7 @@ import { DashboardService } from './deliveries/dashboard'
 import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
+import { EvidenceService } from './evidence/evidence-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
 import { CustomerImportService } from './import/customer-import'
@@ -71,6 +72,8 @@ export interface Core {
   incidents: IncidentService
   dashboard: DashboardService
   acceptance: AcceptanceService
+  /** attachments per delivery and stage (screenshots, the first invoice) */
+  evidence: EvidenceService
   /** the vault's key lifecycle: set-up, unlock, lock, passphrase, OS unlock */
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
@@ -139,6 +142,7 @@ export function createCore(deps: CoreDeps): Core {
     incidents,
     dashboard: new DashboardService(ctx, customers, incidents),
     acceptance: new AcceptanceService(ctx, deliveries),
+    evidence: new EvidenceService(ctx, deliveries),
     vault,
     credentials,
     imports: new CustomerImportService(ctx, customers),

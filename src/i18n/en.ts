@@ -142,6 +142,7 @@ const en: typeof zhCN = {
     prev: 'Previous stage',
     yes: 'Yes',
     no: 'No',
+    notApplicable: 'Not applicable',
     saved: 'Saved',
     copy: 'Copy',
     copied: 'Copied',
@@ -228,7 +229,13 @@ const en: typeof zhCN = {
         sign: 'Acceptance form signature',
         markSigned: 'Acceptance form signed',
         export: 'Acceptance form exported',
-        attachScan: 'Acceptance scan attached'
+        attachScan: 'Acceptance scan attached',
+        openScan: 'Acceptance scan copy saved'
+      },
+      evidence: {
+        add: 'Attachment added',
+        copy: 'Attachment copy saved',
+        remove: 'Attachment removed'
       },
       incident: { create: 'Incident logged', update: 'Incident updated' }
     },
@@ -313,6 +320,19 @@ const en: typeof zhCN = {
     placeholder: 'Type a name, tax ID, contact, address or phone',
     hint: '↑↓ to choose, Enter to open, Esc to close',
     empty: 'No matching customer'
+  },
+  evidence: {
+    title: 'Attachments (screenshots, invoice files)',
+    add: 'Add attachment',
+    hint: 'The activation mail, the official-account status, the ops platform screen, the first invoice: PNG, JPEG, PDF or OFD, up to 20 MB each, kept in the database on this laptop.',
+    none: 'No attachments for this stage yet.',
+    saveCopy: 'Save a copy',
+    remove: 'Remove',
+    removeConfirm:
+      'Remove attachment “{name}”? The file is deleted from the database; the audit log keeps its name and SHA-256.',
+    added: 'Added “{name}”',
+    saved: 'Copy saved to {path}',
+    removed: 'Removed “{name}”'
   },
   acceptance: {
     title: 'Go-live acceptance form',

@@ -132,6 +132,7 @@ export default {
     prev: '上一阶段',
     yes: '是',
     no: '否',
+    notApplicable: '不适用',
     saved: '已保存',
     copy: '复制',
     copied: '已复制',
@@ -218,8 +219,10 @@ export default {
         sign: '验收单签名',
         markSigned: '验收单已签字',
         export: '导出验收单',
-        attachScan: '上传验收单扫描件'
+        attachScan: '上传验收单扫描件',
+        openScan: '另存验收单扫描件'
       },
+      evidence: { add: '添加附件', copy: '另存附件副本', remove: '删除附件' },
       incident: { create: '记录故障', update: '更新故障' }
     },
     changed: '{field}：{from} → {to}'
@@ -299,6 +302,18 @@ export default {
     placeholder: '输入名称、税号、联系人、地址或电话',
     hint: '↑↓ 选择，Enter 打开，Esc 关闭',
     empty: '没有匹配的客户'
+  },
+  evidence: {
+    title: '附件（截图、发票文件）',
+    add: '添加附件',
+    hint: '激活邮件、公众号状态、运维平台截图、首张发票等：PNG、JPEG、PDF 或 OFD，每个不超过 20 MB，保存在本机数据库中。',
+    none: '本阶段还没有附件。',
+    saveCopy: '另存副本',
+    remove: '删除',
+    removeConfirm: '删除附件「{name}」？文件将从数据库中删除，审计日志保留其名称和 SHA-256。',
+    added: '已添加「{name}」',
+    saved: '副本已保存到 {path}',
+    removed: '已删除「{name}」'
   },
   acceptance: {
     title: '上线验收单',

@@ -82,8 +82,8 @@ function recordedRemarks(answer: (stage: StageKey, key: string) => string): Reco
   )
   if (handedOverOn)
     remarks.tenant_keys = `密钥于 ${handedOverOn}${via ? `通过${via.label.zh}` : ''}交付`
-  const invoiceNumber = answer('linglong_config', 'test_invoice_number')
-  const invoiceOn = answer('linglong_config', 'test_invoice_on')
+  const invoiceNumber = answer('linglong_config', 'first_invoice_number')
+  const invoiceOn = answer('linglong_config', 'first_invoice_on')
   if (invoiceNumber || invoiceOn) {
     remarks.first_invoice = [
       invoiceNumber && `发票号码 ${invoiceNumber}`,

@@ -261,6 +261,24 @@ export class AcceptanceRepository {
     return row ? toScan(row) : null
   }
 
+  /** A scan with its bytes and the delivery its form belongs to, or null when there is none. */
+  scanFile(
+    scanId: number
+  ): (AcceptanceScan & { deliveryId: number; formNumber: string; data: Buffer }) | null {
+    const row = this.sql(
+      `SELECT ${SCAN_COLUMNS}, f.delivery_id, f.form_number, s.data
+       FROM acceptance_scans s JOIN acceptance_forms f ON f.id = s.form_id WHERE s.id = ?`
+    ).get(scanId) as
+      (ScanRow & { delivery_id: number; form_number: string; data: Buffer }) | undefined
+    if (!row) return null
+    return {
+      ...toScan(row),
+      deliveryId: row.delivery_id,
+      formNumber: row.form_number,
+      data: row.data
+    }
+  }
+
   insertScan(values: Omit<AcceptanceScan, 'id' | 'version'> & { data: Uint8Array }): number {
     const info = this.sql(
       `INSERT INTO acceptance_scans (form_id, file_name, mime, sha256, size, data, attached_at)

@@ -24,6 +24,7 @@ import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './accept
 import { prefillForm } from './acceptance-prefill'
 import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { acceptanceFileName } from './file-name'
+import { AcceptanceScanCopies } from './acceptance-scan-copies'
 import type {
   AcceptanceExport,
   AcceptanceOverview,
@@ -37,12 +38,15 @@ import type {
 export class AcceptanceService {
   private readonly repo: AcceptanceRepository
   private readonly tx
+  /** copies of stored scans written to disk (acceptance.openScan) */
+  readonly scanCopies: AcceptanceScanCopies
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly deliveries: DeliveryService
   ) {
     this.repo = new AcceptanceRepository(ctx.db)
+    this.scanCopies = new AcceptanceScanCopies(ctx, this.repo)
     this.tx = {
       get: ctx.db.transaction((deliveryId: number) => this.getNow(deliveryId)),
       save: ctx.db.transaction((formId: number, form: AcceptanceForm) =>

@@ -97,3 +97,7 @@ export interface VerifyResult {
 export type AcceptanceVerifyResult = Cancelled | ({ cancelled: false } & VerifyResult)
 
 export type AcceptanceScanResult = Cancelled | { cancelled: false; scan: AcceptanceScan }
+
+/** A copy of a stored scan written to disk (acceptance.openScan): where, and its hash. */
+export type AcceptanceScanCopyResult =
+  Cancelled | { cancelled: false; path: string; sha256: string; size: number }

@@ -49,7 +49,13 @@ export const CALL_NAMES = [
   'backup.create',
   'backup.list',
   'backup.restore',
-  'backup.setFolder'
+  'backup.setFolder',
+  'evidence.add',
+  'evidence.list',
+  'evidence.preview',
+  'evidence.open',
+  'evidence.remove',
+  'acceptance.openScan'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -33,11 +33,18 @@ import {
   type AcceptanceOverview,
   type AcceptanceRecord,
   type AcceptanceScanResult,
+  type AcceptanceScanCopyResult,
   type AcceptanceVerifyResult
 } from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
 import type { BackupCreateResult, BackupList, BackupRestoreResult } from '../backup/backup-types'
+import type {
+  EvidenceAddResult,
+  EvidenceItem,
+  EvidenceOpenResult,
+  EvidencePreview
+} from '../evidence/evidence-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -116,6 +123,7 @@ const incidentFields = {
 }
 const passphrase = z.string().max(1024)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
+const filePath = z.string().min(1).max(4096)
 
 /** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
 function pageQuery<Filters extends Record<string, z.ZodOptional<z.ZodType>>>(filters: Filters) {
@@ -291,6 +299,19 @@ export const contract = {
     z
       .object({ path: z.string().min(1).max(4096).optional(), clear: z.boolean().optional() })
       .strict()
+  ),
+  // Evidence files: without a path the main process asks in a native open/save dialog.
+  'evidence.add': call<EvidenceAddResult>()(
+    z.object({ deliveryId: id, stage: z.enum(STAGE_KEYS), path: filePath.optional() }).strict()
+  ),
+  'evidence.list': call<EvidenceItem[]>()(z.object({ deliveryId: id }).strict()),
+  'evidence.preview': call<EvidencePreview>()(z.object({ id }).strict()),
+  'evidence.open': call<EvidenceOpenResult>()(
+    z.object({ id, path: filePath.optional(), overwrite: z.boolean().optional() }).strict()
+  ),
+  'evidence.remove': call<EvidenceItem>()(z.object({ id }).strict()),
+  'acceptance.openScan': call<AcceptanceScanCopyResult>()(
+    z.object({ scanId: id, path: filePath.optional(), overwrite: z.boolean().optional() }).strict()
   )
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 

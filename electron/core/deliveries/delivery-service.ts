@@ -6,7 +6,7 @@
 import { DeskError } from '../errors/desk-error'
 import type { CustomerService } from '../customers/customer-service'
 import { STAGES, STAGE_BY_KEY, type StageStatus } from '../stages/stage-definitions'
-import { checkAnswers, missingForDone, missingItemKey } from '../stages/stage-rules'
+import { answerWarnings, checkAnswers, missingForDone, missingItemKey } from '../stages/stage-rules'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { CredentialField } from '../vault/credential-fields'
 import { DeliveryRepository } from './delivery-repository'
@@ -65,7 +65,8 @@ export class DeliveryService {
     const stored = this.storedCredentialFields(delivery.customerId)
     const stages: StageProgress[] = this.repo.stages(id).map((s) => ({
       ...s,
-      missing: missingForDone(STAGE_BY_KEY[s.stage], s.answers, customer, delivery, stored)
+      missing: missingForDone(STAGE_BY_KEY[s.stage], s.answers, customer, delivery, stored),
+      warnings: answerWarnings(STAGE_BY_KEY[s.stage], s.answers, this.ctx.today())
     }))
     const current = stages.find((s) => s.status !== 'done' && s.status !== 'skipped')
     return {

@@ -25,7 +25,6 @@ export type ErrorCode =
   | 'STAGE_REASON_REQUIRED'
   | 'UNKNOWN_CHECKLIST_ITEM'
   | 'ANSWER_KIND'
-  | 'INVOICE_NUMBER_FORMAT'
   | 'CUSTOMER_ARCHIVED'
   | 'DATE_FORMAT'
   | 'LINK_NOT_ALLOWED'
@@ -36,6 +35,11 @@ export type ErrorCode =
   | 'FILE_WRITE_FAILED'
   | 'SIGNATURE_IMAGE'
   | 'SCAN_FILE'
+  | 'EVIDENCE_EMPTY'
+  | 'EVIDENCE_TYPE'
+  | 'EVIDENCE_NAME_MISMATCH'
+  | 'EVIDENCE_TOO_LARGE'
+  | 'EVIDENCE_NO_PREVIEW'
   | 'CLIPBOARD_UNAVAILABLE'
   | 'PATH_NOT_ALLOWED'
   | 'VAULT_NOT_SET_UP'
@@ -74,6 +78,8 @@ export type WarningCode =
   | 'PASSPHRASE_ADD_LENGTH'
   | 'CREDENTIAL_ENCRYPT_KEY_LENGTH'
   | 'CREDENTIAL_TENANT_ID'
+  | 'INVOICE_NUMBER_FORMAT'
+  | 'INVOICE_NUMBER_YEAR'
 
 /**
  * Codes, field keys and values; a list of keys (`missing`) is an array. Never words: the

@@ -44,7 +44,6 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       STAGE_REASON_REQUIRED: '标记为「{status}」需要填写原因',
       UNKNOWN_CHECKLIST_ITEM: '该阶段没有检查项「{item}」',
       ANSWER_KIND: '「{item}」的答案类型不对',
-      INVOICE_NUMBER_FORMAT: '数电发票号码应为 20 位数字',
       CUSTOMER_ARCHIVED: '客户已归档，请先恢复再发起交付',
       DATE_FORMAT: '日期格式应为 YYYY-MM-DD',
       LINK_NOT_ALLOWED: '只能打开指导中列出的链接',
@@ -55,6 +54,12 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       FILE_WRITE_FAILED: '无法写入文件：{path}（{reason}）。如果它正在 Word 中打开，请先关闭',
       SIGNATURE_IMAGE: '签名图片不可用：{problem}',
       SCAN_FILE: '扫描件不可用：{problem}',
+      EVIDENCE_EMPTY: '文件是空的：{name}',
+      EVIDENCE_TYPE: '按文件内容判断，「{name}」不是 PNG、JPEG、PDF 或 OFD 文件，不能作为附件',
+      EVIDENCE_NAME_MISMATCH:
+        '「{name}」的扩展名与内容不符：按内容判断它是 .{actual} 文件。请改正文件名后再添加',
+      EVIDENCE_TOO_LARGE: '「{name}」超过 {maxMb} MB，不能作为附件',
+      EVIDENCE_NO_PREVIEW: '只有 PNG 和 JPEG 图片有缩略图；PDF 和 OFD 请另存后查看',
       CLIPBOARD_UNAVAILABLE: '这里没有剪贴板（命令行）；请在应用中复制',
       PATH_NOT_ALLOWED: '文件路径只能在系统对话框中选择',
       VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
@@ -99,7 +104,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       PASSPHRASE_ADD_LENGTH: '建议使用 12 个以上字符，或由几个词组成的一句话',
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
         'encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
-      CREDENTIAL_TENANT_ID: '以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
+      CREDENTIAL_TENANT_ID: '以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）',
+      INVOICE_NUMBER_FORMAT: '数电发票号码应为 20 位数字，这个有 {length} 位，请核对（不影响保存）',
+      INVOICE_NUMBER_YEAR: '发票号码前两位是开票年份，{year} 年还没到，请核对（不影响保存）'
     },
     labels: LABEL_TEXTS['zh-CN']
   },
@@ -131,7 +138,6 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       STAGE_REASON_REQUIRED: 'Marking it “{status}” needs a reason',
       UNKNOWN_CHECKLIST_ITEM: 'This stage has no checklist item “{item}”',
       ANSWER_KIND: 'Wrong kind of answer for “{item}”',
-      INVOICE_NUMBER_FORMAT: 'A 数电 invoice number has 20 digits',
       CUSTOMER_ARCHIVED: 'The customer is archived; restore it before starting a delivery',
       DATE_FORMAT: 'Dates are written YYYY-MM-DD',
       LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
@@ -144,6 +150,14 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'Cannot write the file: {path} ({reason}). If it is open in Word, close it first',
       SIGNATURE_IMAGE: 'The signature image cannot be used: {problem}',
       SCAN_FILE: 'The scan cannot be attached: {problem}',
+      EVIDENCE_EMPTY: 'The file is empty: {name}',
+      EVIDENCE_TYPE:
+        'Judged by its content, “{name}” is not a PNG, JPEG, PDF or OFD file; it cannot be attached',
+      EVIDENCE_NAME_MISMATCH:
+        'The name of “{name}” does not match its content, which is a .{actual} file. Correct the name, then add it',
+      EVIDENCE_TOO_LARGE: '“{name}” is larger than {maxMb} MB; it cannot be attached',
+      EVIDENCE_NO_PREVIEW:
+        'Only PNG and JPEG images have a thumbnail; save a PDF or OFD to view it',
       CLIPBOARD_UNAVAILABLE: 'No clipboard here (command line); copy from the app',
       PATH_NOT_ALLOWED: 'File paths are chosen in the system dialog only',
       VAULT_NOT_SET_UP: 'The vault is not set up yet; set a passphrase first',
@@ -199,7 +213,11 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
         'An encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
       CREDENTIAL_TENANT_ID:
-        'A value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
+        'A value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)',
+      INVOICE_NUMBER_FORMAT:
+        'A 数电 invoice number has 20 digits; this one has {length}. Please check (saving is allowed)',
+      INVOICE_NUMBER_YEAR:
+        'The first two digits of the number are the year of issue, and {year} has not come yet. Please check (saving is allowed)'
     },
     labels: LABEL_TEXTS.en
   }

@@ -51,6 +51,24 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
       const target = path ?? (await dialogs().chooseOpenPath(SCAN_FILTER))
       if (target === null) return { cancelled: true }
       return { cancelled: false, scan: await acceptance.attachScan(formId, target) }
+    },
+    'acceptance.openScan': async ({ scanId, path, overwrite }) => {
+      if (path !== undefined) {
+        return {
+          cancelled: false,
+          ...(await acceptance.scanCopies.save(scanId, path, { overwrite }))
+        }
+      }
+      const name = acceptance.scanCopies.fileName(scanId)
+      const chosen = await dialogs().chooseSavePath(name, SCAN_FILTER)
+      if (chosen === null) return { cancelled: true }
+      // as for the export: a name typed without an extension keeps the scan's own
+      const hasExtension = extname(chosen) !== ''
+      const target = hasExtension ? chosen : `${chosen}${extname(name)}`
+      return {
+        cancelled: false,
+        ...(await acceptance.scanCopies.save(scanId, target, { overwrite: hasExtension }))
+      }
     }
   }
 }

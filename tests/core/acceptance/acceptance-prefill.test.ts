@@ -53,7 +53,10 @@ describe('prefilling a new acceptance form from plain records', () => {
           {
             stage: 'linglong_config',
             status: 'in_progress',
-            answers: { test_invoice_number: '26442000000012345678', test_invoice_on: '2026-03-05' }
+            answers: {
+              first_invoice_number: '26442000000012345678',
+              first_invoice_on: '2026-03-05'
+            }
           }
         ]
       })

@@ -90,7 +90,8 @@ function walkKickoffAndActivation(): void {
       activation_mail_received: true,
       activated: true,
       activated_on: '2026-03-02',
-      uses_etax_bureau: false
+      uses_etax_bureau: false,
+      invoicer_identity_verified: true
     },
     status: 'done'
   })
