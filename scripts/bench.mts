@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < SECRET_RUNS; i++) core.credentials.reveal(1 + (i % 50), 'clientSecret')
     const revealUs = ((performance.now() - t0) * 1000) / SECRET_RUNS
     const key = newDataKey()
-    const aad = credentialAad(1, 'clientSecret', 1)
+    const aad = credentialAad({ id: 1, customerId: 1, field: 'clientSecret', version: 1 }, 1)
     const bytes = Buffer.from('secret-1-d81f0c2a9b5e7e3dc')
     t0 = performance.now()
     for (let i = 0; i < SECRET_RUNS; i++) open(key, seal(key, bytes, aad), aad)

@@ -24,7 +24,16 @@ import {
 } from './credential-fields'
 import { summarizeCredential, type OpenValue } from './credential-summary'
 import { formatHandoffMessage } from './handoff-message'
-import { credentialAad, open, seal } from './vault-crypto'
+import {
+  isListed,
+  manifestEntry,
+  openCredential,
+  readManifest,
+  sealInto,
+  withEntry,
+  writeManifest,
+  type Manifest
+} from './vault-integrity'
 import type { UnlockedKey, VaultKeys } from './vault-key-service'
 import { VaultRepository, type CredentialRecord } from './vault-repository'
 import type {
@@ -69,7 +78,24 @@ export class CredentialService {
           unlocked: UnlockedKey,
           tampered: CredentialRecord[]
         ) => this.handoffNow(customerId, options, unlocked, tampered)
-      )
+      ),
+      remove: ctx.db.transaction(
+        (customerId: number, field: CredentialField, unlocked: UnlockedKey) => {
+          const manifest = this.manifest(unlocked)
+          const removed = this.repo.deleteField(customerId, field)
+          if (removed === 0 && !manifestEntry(manifest, customerId, field)) {
+            throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
+          }
+          writeManifest(this.repo, unlocked.key, withEntry(manifest, customerId, field, null))
+          this.record('credential.delete', customerId, { field, removed })
+          return { removed }
+        }
+      ),
+      purge: ctx.db.transaction((customerId: number) => {
+        const removed = this.repo.deleteHistory(customerId)
+        this.record('credential.history_purged', customerId, { removed })
+        return { removed }
+      })
     }
   }
 
@@ -102,11 +128,18 @@ export class CredentialService {
   list(customerId: number): CredentialList {
     this.requireCustomer(customerId)
     const records = this.repo.allCredentials(customerId)
-    const opener = this.summaryOpener()
+    const unlocked = this.keys.unlockedKey()
+    const manifest = unlocked && this.manifest(unlocked)
+    const opener = this.summaryOpener(manifest)
     return {
       customerId,
       locked: opener === null,
-      items: CREDENTIAL_FIELD_KEYS.map((field) => summarizeCredential(field, records, opener))
+      items: CREDENTIAL_FIELD_KEYS.map((field) => {
+        const item = summarizeCredential(field, records, opener)
+        // The manifest names a current value that is no longer there: deleted behind our back.
+        const vanished = !item.stored && manifest && manifestEntry(manifest, customerId, field)
+        return vanished ? { ...item, tampered: true } : item
+      })
     }
   }
 
@@ -119,7 +152,7 @@ export class CredentialService {
   reveal(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key), unlocked)
+    const value = this.openRecord(this.requireCurrent(customerId, key, unlocked), unlocked)
     this.record('credential.reveal', customerId, { field: key })
     return value
   }
@@ -128,6 +161,7 @@ export class CredentialService {
   revealHistory(customerId: number, field: string, historyId: number): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
+    this.manifest(unlocked)
     const record = this.repo.historyCredential(customerId, key, historyId)
     if (!record) throw new DeskError('NOT_FOUND', { field: 'historyId', params: { id: historyId } })
     const value = this.openRecord(record, unlocked)
@@ -142,7 +176,7 @@ export class CredentialService {
   copyValue(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key), unlocked)
+    const value = this.openRecord(this.requireCurrent(customerId, key, unlocked), unlocked)
     this.record('credential.copy', customerId, { field: key })
     return value
   }
@@ -165,6 +199,24 @@ export class CredentialService {
     }
   }
 
+  /** Deletes one field's value and its history; audited. Needs the vault unlocked (the manifest). */
+  delete(customerId: number, field: string): { removed: number } {
+    const key = assertCredentialField(field)
+    const unlocked = this.keys.requireUnlocked()
+    this.requireCustomer(customerId)
+    return this.tx.remove.immediate(customerId, key, unlocked)
+  }
+
+  /**
+   * Deletes the earlier values of an archived customer (NOT_ARCHIVED otherwise); the current
+   * ones stay. History is not in the manifest, so this works while locked too; audited.
+   */
+  purgeHistory(customerId: number): { removed: number } {
+    const customer = this.requireCustomer(customerId)
+    if (!customer.archived) throw new DeskError('NOT_ARCHIVED', { field: 'customerId' })
+    return this.tx.purge.immediate(customerId)
+  }
+
   // ── internals ────────────────────────────────────────────────────────────
 
   private setNow(
@@ -175,24 +227,29 @@ export class CredentialService {
     unlocked: UnlockedKey
   ): SetCredentialResult {
     const warnings = credentialHints(field, value)
+    const manifest = this.manifest(unlocked)
     const current = this.repo.currentCredential(customerId, field)
-    if (current && this.sameValue(current, value, unlocked)) {
+    if (current && isListed(manifest, current) && this.sameValue(current, value, unlocked)) {
       return { changed: false, credential: this.summarizeOne(customerId, field), warnings }
     }
     const now = this.ctx.now()
     if (current) this.repo.markReplaced(current.id, now)
-    const plaintext = Buffer.from(value, 'utf8')
-    const box = seal(unlocked.key, plaintext, credentialAad(customerId, field, unlocked.keyVersion))
-    plaintext.fill(0)
-    this.repo.insertCredential({
+    const version = manifest.nextVersion
+    const id = this.repo.insertCredential({
       customerId,
       field,
       keyVersion: unlocked.keyVersion,
-      box,
+      version,
       deliveryId,
       now,
       actor: this.ctx.actor()
     })
+    const row = { id, customerId, field, version }
+    const plaintext = Buffer.from(value, 'utf8')
+    sealInto(this.repo, unlocked.key, unlocked.keyVersion, row, plaintext)
+    plaintext.fill(0)
+    const next = { ...manifest, nextVersion: version + 1 }
+    writeManifest(this.repo, unlocked.key, withEntry(next, customerId, field, row))
     this.record('credential.set', customerId, {
       field,
       replaced: current !== null,
@@ -210,8 +267,9 @@ export class CredentialService {
     const customer = this.requireCustomer(customerId)
     const deliveryId = options.deliveryId ?? null
     if (deliveryId !== null) this.requireOwnDelivery(customerId, deliveryId)
+    const manifest = this.manifest(unlocked)
     const records = CREDENTIAL_FIELD_KEYS.map(
-      (field) => [field, this.repo.currentCredential(customerId, field)] as const
+      (field) => [field, this.currentOrNull(customerId, field, manifest)] as const
     )
     const missing = records.filter(([, record]) => record === null).map(([field]) => field)
     if (missing.length > 0) {
@@ -222,7 +280,10 @@ export class CredentialService {
     }
     const secrets = {} as Record<CredentialField, string>
     for (const [field, record] of records) {
-      if (record) secrets[field] = this.openRecord(record, unlocked, (r) => tampered.push(r))
+      if (record) {
+        if (!isListed(manifest, record)) tampered.push(record)
+        secrets[field] = this.openListed(record, manifest, unlocked, (r) => tampered.push(r))
+      }
     }
     const message = formatHandoffMessage(customer, secrets)
     const channel = options.channel?.trim().slice(0, MAX_CHANNEL_LENGTH) || null
@@ -257,13 +318,47 @@ export class CredentialService {
   }
 
   private summarizeOne(customerId: number, field: CredentialField): CredentialSummary {
-    return summarizeCredential(field, this.repo.allCredentials(customerId), this.summaryOpener())
+    const unlocked = this.keys.unlockedKey()
+    const opener = this.summaryOpener(unlocked && this.manifest(unlocked))
+    return summarizeCredential(field, this.repo.allCredentials(customerId), opener)
   }
 
-  /** Opens values for masks and hints without auditing; null while locked. */
-  private summaryOpener(): OpenValue | null {
+  /** Opens current values for masks and hints without auditing; null while locked. */
+  private summaryOpener(manifest: Manifest | null): OpenValue | null {
     const unlocked = this.keys.unlockedKey()
-    return unlocked && ((record) => this.openRecord(record, unlocked, null))
+    if (!unlocked || !manifest) return null
+    return (record) => this.openListed(record, manifest, unlocked, null)
+  }
+
+  /**
+   * The verified manifest under the live key. Another process may have rotated the key (a
+   * passphrase change): this one's key is then stale, so the vault locks (VAULT_LOCKED).
+   */
+  private manifest(unlocked: UnlockedKey): Manifest {
+    const vault = this.repo.getVault()
+    if (!vault || vault.keyVersion !== unlocked.keyVersion) {
+      this.keys.lock()
+      throw new DeskError('VAULT_LOCKED')
+    }
+    try {
+      return readManifest(vault, unlocked.key, unlocked.keyVersion)
+    } catch (error) {
+      recordAudit(this.ctx, 'vault.tamper_detected', 'vault', null, { check: 'manifest' })
+      throw error
+    }
+  }
+
+  /** A current value opens only when it is the row the manifest names. */
+  private openListed(
+    record: CredentialRecord,
+    manifest: Manifest,
+    unlocked: UnlockedKey,
+    onTamper: ((record: CredentialRecord) => void) | null
+  ): string {
+    if (!isListed(manifest, record)) {
+      throw new DeskError('VAULT_TAMPERED', { field: record.field })
+    }
+    return this.openRecord(record, unlocked, onTamper)
   }
 
   /**
@@ -276,12 +371,7 @@ export class CredentialService {
     onTamper: ((record: CredentialRecord) => void) | null = (r) => this.recordTamper(r)
   ): string {
     try {
-      const plaintext = open(
-        unlocked.key,
-        record.box,
-        credentialAad(record.customerId, record.field, record.keyVersion),
-        record.field
-      )
+      const plaintext = openCredential(unlocked.key, unlocked.keyVersion, record)
       const value = plaintext.toString('utf8')
       plaintext.fill(0)
       return value
@@ -300,17 +390,40 @@ export class CredentialService {
     })
   }
 
-  private requireCurrent(customerId: number, field: CredentialField): CredentialRecord {
+  /** The current row, checked against the manifest: a missing or different row is VAULT_TAMPERED. */
+  private currentOrNull(
+    customerId: number,
+    field: CredentialField,
+    manifest: Manifest
+  ): CredentialRecord | null {
     const record = this.repo.currentCredential(customerId, field)
+    const listed = manifestEntry(manifest, customerId, field)
+    if (!record && !listed) return null
+    if (!record || !isListed(manifest, record)) {
+      this.record('credential.tamper_detected', customerId, {
+        field,
+        credentialId: record?.id ?? listed?.id ?? null
+      })
+      throw new DeskError('VAULT_TAMPERED', { field })
+    }
+    return record
+  }
+
+  private requireCurrent(
+    customerId: number,
+    field: CredentialField,
+    unlocked: UnlockedKey
+  ): CredentialRecord {
+    const record = this.currentOrNull(customerId, field, this.manifest(unlocked))
     if (!record) throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
     return record
   }
 
   /** The customer's name and tax ID, or NOT_FOUND on the customerId field. */
-  private requireCustomer(customerId: number): { name: string; taxId: string } {
+  private requireCustomer(customerId: number): { name: string; taxId: string; archived: boolean } {
     try {
-      const { name, taxId } = this.customers.get(customerId)
-      return { name, taxId }
+      const { name, taxId, archivedAt } = this.customers.get(customerId)
+      return { name, taxId, archived: archivedAt !== null }
     } catch (error) {
       if (error instanceof DeskError && error.code === 'NOT_FOUND') {
         throw new DeskError('NOT_FOUND', { field: 'customerId', params: { id: customerId } })

@@ -20,11 +20,18 @@ import {
   DATA_KEY_BYTES,
   DEFAULT_SCRYPT_PARAMS,
   keyCheck,
-  matchesKeyCheck,
+  keyCheckFormat,
   newDataKey,
   takeKeyBytes,
   type ScryptParams
 } from './vault-crypto'
+import {
+  emptyManifest,
+  readManifest,
+  rotateAll,
+  upgradeLegacy,
+  writeManifest
+} from './vault-integrity'
 import { VaultRepository, type VaultRecord } from './vault-repository'
 import type { VaultStatus } from './vault-types'
 
@@ -44,7 +51,10 @@ export interface UnlockedKey {
   readonly keyVersion: number
 }
 
-/** Bumped only by a future data-key rotation; part of each secret's AAD. */
+/** Reports a passphrase change's re-sealing: values done out of the total. */
+export type RotationProgress = (done: number, total: number) => void
+
+/** Advanced by every passphrase change (a new data key); part of each secret's AAD. */
 const FIRST_KEY_VERSION = 1
 
 function weakerThan(stored: ScryptParams, wanted: ScryptParams): boolean {
@@ -57,6 +67,8 @@ export class VaultKeys {
   private readonly osKeyProvider: OsKeyProvider | undefined
   private readonly scryptParams: ScryptParams
   private unlocked: UnlockedKey | null = null
+  /** when the live key was opened (ms), for the maximum unlocked lifetime */
+  private unlockedSince: number | null = null
   /** bumped by lock(): an unlock that was in flight when the vault was locked must not win */
   private lockEpoch = 0
   /** setup, unlock and re-wraps run one at a time, so the failure count and wraps stay consistent */
@@ -74,16 +86,65 @@ export class VaultKeys {
     this.scryptParams = { ...(options.scryptParams ?? DEFAULT_SCRYPT_PARAMS) }
     this.tx = {
       /** false when another process set the vault up first */
-      setup: ctx.db.transaction((wrap: PassphraseWrap, check: Buffer) => {
+      setup: ctx.db.transaction((wrap: PassphraseWrap, dataKey: Buffer) => {
         const inserted = this.repo.insertVault({
           keyVersion: FIRST_KEY_VERSION,
-          keyCheck: check,
+          keyCheck: keyCheck(dataKey),
           wrap,
           now: ctx.now()
         })
-        if (inserted) this.record('vault.setup', { kdf: 'scrypt', ...wrap.params })
-        return inserted
+        if (!inserted) return false
+        writeManifest(this.repo, dataKey, emptyManifest(FIRST_KEY_VERSION))
+        this.record('vault.setup', { kdf: 'scrypt', ...wrap.params })
+        return true
       }),
+      /** an opened key's manifest verified, or the old format upgraded (vault-integrity.ts) */
+      verify: ctx.db.transaction((dataKey: Buffer) => {
+        const vault = this.requireVault()
+        const format = keyCheckFormat(dataKey, vault.keyCheck)
+        if (format === 'legacy' && vault.manifest === null) {
+          const result = upgradeLegacy(this.repo, dataKey, vault.keyVersion)
+          this.repo.setKeyCheck(keyCheck(dataKey))
+          this.record('vault.format_upgraded', result)
+          return
+        }
+        if (format !== 'bound') throw new DeskError('VAULT_TAMPERED')
+        readManifest(vault, dataKey, vault.keyVersion)
+      }),
+      rotate: ctx.db.transaction(
+        (
+          expected: VaultRecord,
+          from: UnlockedKey,
+          to: UnlockedKey & { wrap: PassphraseWrap; osWrap: Buffer | null },
+          onProgress: RotationProgress
+        ) => {
+          const vault = this.repo.getVault()
+          // Another process changed the passphrase meanwhile: never overwrite its key.
+          if (
+            !vault ||
+            vault.keyVersion !== expected.keyVersion ||
+            !vault.passphraseWrap.salt.equals(expected.passphraseWrap.salt)
+          ) {
+            return false
+          }
+          const resealed = rotateAll(this.repo, vault, from, to, onProgress)
+          this.repo.replaceKey(to.keyVersion, keyCheck(to.key), to.wrap, ctx.now())
+          if (vault.osWrappedKey) {
+            // The OS copy of the old key is useless now: replaced by one of the new key, or dropped.
+            const backend = this.osKeyProvider?.backend() ?? vault.osBackend ?? ''
+            this.repo.setOsWrap(to.osWrap && { blob: to.osWrap, backend, at: ctx.now() })
+            if (!to.osWrap) this.record('vault.os_unlock_disabled', { backend: vault.osBackend })
+          }
+          this.repo.resetFailures()
+          this.record('vault.passphrase_changed', {
+            kdf: 'scrypt',
+            ...to.wrap.params,
+            keyVersion: to.keyVersion,
+            resealed
+          })
+          return true
+        }
+      ),
       setOsWrap: ctx.db.transaction((wrap: { blob: Buffer; backend: string } | null) => {
         const before = this.repo.getVault()
         this.repo.setOsWrap(wrap && { ...wrap, at: ctx.now() })
@@ -168,7 +229,7 @@ export class VaultKeys {
       const dataKey = newDataKey()
       try {
         const wrap = await new PassphraseKeyProvider(passphrase, this.scryptParams).wrap(dataKey)
-        if (!this.tx.setup.immediate(wrap, keyCheck(dataKey))) {
+        if (!this.tx.setup.immediate(wrap, dataKey)) {
           throw new DeskError('VAULT_ALREADY_SET_UP')
         }
       } catch (error) {
@@ -195,6 +256,7 @@ export class VaultKeys {
         method: 'passphrase'
       })
       try {
+        this.verifyOpened(dataKey)
         if (weakerThan(vault.passphraseWrap.params, this.scryptParams)) {
           // Re-made under today's cost now that the passphrase is known to be right.
           const wrap = await new PassphraseKeyProvider(passphrase, this.scryptParams).wrap(dataKey)
@@ -228,10 +290,16 @@ export class VaultKeys {
         this.record('vault.unlock_failed', details)
         throw new DeskError('VAULT_OS_UNLOCK_FAILED')
       }
-      if (dataKey.length !== DATA_KEY_BYTES || !matchesKeyCheck(dataKey, vault.keyCheck)) {
+      if (dataKey.length !== DATA_KEY_BYTES || keyCheckFormat(dataKey, vault.keyCheck) === null) {
         dataKey.fill(0)
         this.record('vault.unlock_failed', details)
         throw new DeskError('VAULT_OS_UNLOCK_FAILED')
+      }
+      try {
+        this.verifyOpened(dataKey)
+      } catch (error) {
+        dataKey.fill(0)
+        throw error
       }
       // OS unlocks are not guesses: they neither count as failures nor reset the count.
       this.record('vault.unlock', details)
@@ -248,32 +316,59 @@ export class VaultKeys {
       this.unlocked.key.fill(0)
       this.unlocked = null
     }
+    this.unlockedSince = null
     return this.status()
   }
 
+  /** When the live key was opened (ms since the epoch), null while locked. */
+  unlockedAt(): number | null {
+    return this.unlocked ? this.unlockedSince : null
+  }
+
   /**
-   * Re-wraps the same data key under a new passphrase: every secret still opens, the old
-   * passphrase stops working. A wrong old passphrase counts like a wrong unlock. The
-   * locked/unlocked state is left as it was.
+   * A new passphrase and a new data key: every secret and its history is re-sealed under the
+   * new key in one transaction (`onProgress` hears how far), the key version advances, and the
+   * OS copy is re-made for the new key. A copy of the database from before, with the old
+   * passphrase, opens none of what is stored afterwards. A wrong old passphrase counts like a
+   * wrong unlock. The locked/unlocked state is left as it was.
    */
-  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<VaultStatus> {
+  changePassphrase(
+    oldPassphrase: string,
+    newPassphrase: string,
+    onProgress: RotationProgress = () => undefined
+  ): Promise<VaultStatus> {
+    const epoch = this.lockEpoch
     return this.exclusive(async () => {
       const vault = this.requireVault()
       assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
-      const dataKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
+      const oldKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
         method: 'passphrase',
         purpose: 'change_passphrase'
       })
+      const newKey = newDataKey()
+      let rotated = false
       try {
-        const wrap = await new PassphraseKeyProvider(newPassphrase, this.scryptParams).wrap(dataKey)
-        if (!this.tx.replaceWrap.immediate(vault, wrap, 'vault.passphrase_changed')) {
+        this.verifyOpened(oldKey)
+        const current = this.requireVault()
+        const wrap = await new PassphraseKeyProvider(newPassphrase, this.scryptParams).wrap(newKey)
+        const os = this.osKeyProvider
+        const osWrap =
+          current.osWrappedKey && os && this.osAvailable() ? await os.wrap(newKey) : null
+        const to = { key: newKey, keyVersion: current.keyVersion + 1, wrap, osWrap }
+        const from = { key: oldKey, keyVersion: current.keyVersion }
+        if (!this.tx.rotate.immediate(current, from, to, onProgress)) {
           throw new DeskError('VAULT_BAD_PASSPHRASE', {
             field: 'oldPassphrase',
             params: { failedAttempts: 0, retryAfterSeconds: 0 }
           })
         }
+        rotated = true
+        // An open vault stays open, now on the new key.
+        if (this.unlocked) this.adopt(copyKeyBytes(newKey), to.keyVersion, epoch)
       } finally {
-        dataKey.fill(0)
+        oldKey.fill(0)
+        newKey.fill(0)
+        if (!rotated && this.unlocked) this.verifyLiveKey()
       }
       return this.status()
     })
@@ -318,6 +413,24 @@ export class VaultKeys {
     return vault
   }
 
+  /** Checks an opened key's manifest (or upgrades the old format); VAULT_TAMPERED is audited. */
+  private verifyOpened(dataKey: Buffer): void {
+    try {
+      this.tx.verify.immediate(dataKey)
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'VAULT_TAMPERED') {
+        this.record('vault.tamper_detected', { check: 'manifest' })
+      }
+      throw error
+    }
+  }
+
+  /** After a failed change: the live key must still be the stored one (another process may have rotated). */
+  private verifyLiveKey(): void {
+    const vault = this.repo.getVault()
+    if (this.unlocked && (!vault || vault.keyVersion !== this.unlocked.keyVersion)) this.lock()
+  }
+
   private osAvailable(): boolean {
     try {
       return this.osKeyProvider?.isAvailable() ?? false
@@ -332,8 +445,11 @@ export class VaultKeys {
       dataKey.fill(0)
       return
     }
+    const wasUnlocked = this.unlocked !== null
     this.unlocked?.key.fill(0)
     this.unlocked = { key: dataKey, keyVersion }
+    // A rotation keeps the vault open but does not extend how long it may stay open.
+    if (!wasUnlocked) this.unlockedSince = Date.parse(this.ctx.now())
   }
 
   private record(action: string, details: AuditDetails): void {
