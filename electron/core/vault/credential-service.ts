@@ -27,14 +27,13 @@ import { formatHandoffMessage } from './handoff-message'
 import {
   isListed,
   manifestEntry,
-  openCredential,
-  readManifest,
   sealInto,
   withEntry,
   writeManifest,
   type Manifest
 } from './vault-integrity'
 import type { UnlockedKey, VaultKeys } from './vault-key-service'
+import { CredentialGuard } from './credential-guard'
 import { VaultRepository, type CredentialRecord } from './vault-repository'
 import type {
   CredentialList,
@@ -52,6 +51,7 @@ export type DeliveryLink = Pick<DeliveryService, 'get' | 'updateStage'>
 
 export class CredentialService {
   private readonly repo: VaultRepository
+  private readonly guard: CredentialGuard
   private readonly tx
 
   constructor(
@@ -61,6 +61,7 @@ export class CredentialService {
     private readonly deliveries: DeliveryLink
   ) {
     this.repo = new VaultRepository(ctx.db)
+    this.guard = new CredentialGuard(ctx, keys, this.repo)
     this.tx = {
       set: ctx.db.transaction(
         (
@@ -81,7 +82,7 @@ export class CredentialService {
       ),
       remove: ctx.db.transaction(
         (customerId: number, field: CredentialField, unlocked: UnlockedKey) => {
-          const manifest = this.manifest(unlocked)
+          const manifest = this.guard.manifest(unlocked)
           const removed = this.repo.deleteField(customerId, field)
           if (removed === 0 && !manifestEntry(manifest, customerId, field)) {
             throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
@@ -129,7 +130,7 @@ export class CredentialService {
     this.requireCustomer(customerId)
     const records = this.repo.allCredentials(customerId)
     const unlocked = this.keys.unlockedKey()
-    const manifest = unlocked && this.manifest(unlocked)
+    const manifest = unlocked && this.guard.manifest(unlocked)
     const opener = this.summaryOpener(manifest)
     return {
       customerId,
@@ -152,7 +153,10 @@ export class CredentialService {
   reveal(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key, unlocked), unlocked)
+    const value = this.guard.openRecord(
+      this.guard.requireCurrent(customerId, key, unlocked),
+      unlocked
+    )
     this.record('credential.reveal', customerId, { field: key })
     return value
   }
@@ -161,10 +165,10 @@ export class CredentialService {
   revealHistory(customerId: number, field: string, historyId: number): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    this.manifest(unlocked)
+    this.guard.manifest(unlocked)
     const record = this.repo.historyCredential(customerId, key, historyId)
     if (!record) throw new DeskError('NOT_FOUND', { field: 'historyId', params: { id: historyId } })
-    const value = this.openRecord(record, unlocked)
+    const value = this.guard.openRecord(record, unlocked)
     this.record('credential.reveal', customerId, { field: key, historyId })
     return value
   }
@@ -176,7 +180,10 @@ export class CredentialService {
   copyValue(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key, unlocked), unlocked)
+    const value = this.guard.openRecord(
+      this.guard.requireCurrent(customerId, key, unlocked),
+      unlocked
+    )
     this.record('credential.copy', customerId, { field: key })
     return value
   }
@@ -195,7 +202,7 @@ export class CredentialService {
       return this.tx.handoff.immediate(customerId, options, unlocked, tampered)
     } finally {
       // The hand-off rolled back, but a damaged value is still worth its audit entry.
-      for (const record of tampered) this.recordTamper(record)
+      for (const record of tampered) this.guard.recordTamper(record)
     }
   }
 
@@ -227,7 +234,7 @@ export class CredentialService {
     unlocked: UnlockedKey
   ): SetCredentialResult {
     const warnings = credentialHints(field, value)
-    const manifest = this.manifest(unlocked)
+    const manifest = this.guard.manifest(unlocked)
     const current = this.repo.currentCredential(customerId, field)
     if (current && isListed(manifest, current) && this.sameValue(current, value, unlocked)) {
       return { changed: false, credential: this.summarizeOne(customerId, field), warnings }
@@ -267,9 +274,9 @@ export class CredentialService {
     const customer = this.requireCustomer(customerId)
     const deliveryId = options.deliveryId ?? null
     if (deliveryId !== null) this.requireOwnDelivery(customerId, deliveryId)
-    const manifest = this.manifest(unlocked)
+    const manifest = this.guard.manifest(unlocked)
     const records = CREDENTIAL_FIELD_KEYS.map(
-      (field) => [field, this.currentOrNull(customerId, field, manifest)] as const
+      (field) => [field, this.guard.currentOrNull(customerId, field, manifest)] as const
     )
     const missing = records.filter(([, record]) => record === null).map(([field]) => field)
     if (missing.length > 0) {
@@ -282,7 +289,7 @@ export class CredentialService {
     for (const [field, record] of records) {
       if (record) {
         if (!isListed(manifest, record)) tampered.push(record)
-        secrets[field] = this.openListed(record, manifest, unlocked, (r) => tampered.push(r))
+        secrets[field] = this.guard.openListed(record, manifest, unlocked, (r) => tampered.push(r))
       }
     }
     const message = formatHandoffMessage(customer, secrets)
@@ -310,7 +317,7 @@ export class CredentialService {
   /** A tampered current value is replaced rather than compared: setting it again is the repair. */
   private sameValue(record: CredentialRecord, value: string, unlocked: UnlockedKey): boolean {
     try {
-      return this.openRecord(record, unlocked, null) === value
+      return this.guard.openRecord(record, unlocked, null) === value
     } catch (error) {
       if (error instanceof DeskError && error.code === 'VAULT_TAMPERED') return false
       throw error
@@ -319,7 +326,7 @@ export class CredentialService {
 
   private summarizeOne(customerId: number, field: CredentialField): CredentialSummary {
     const unlocked = this.keys.unlockedKey()
-    const opener = this.summaryOpener(unlocked && this.manifest(unlocked))
+    const opener = this.summaryOpener(unlocked && this.guard.manifest(unlocked))
     return summarizeCredential(field, this.repo.allCredentials(customerId), opener)
   }
 
@@ -327,96 +334,7 @@ export class CredentialService {
   private summaryOpener(manifest: Manifest | null): OpenValue | null {
     const unlocked = this.keys.unlockedKey()
     if (!unlocked || !manifest) return null
-    return (record) => this.openListed(record, manifest, unlocked, null)
-  }
-
-  /**
-   * The verified manifest under the live key. Another process may have rotated the key (a
-   * passphrase change): this one's key is then stale, so the vault locks (VAULT_LOCKED).
-   */
-  private manifest(unlocked: UnlockedKey): Manifest {
-    const vault = this.repo.getVault()
-    if (!vault || vault.keyVersion !== unlocked.keyVersion) {
-      this.keys.lock()
-      throw new DeskError('VAULT_LOCKED')
-    }
-    try {
-      return readManifest(vault, unlocked.key, unlocked.keyVersion)
-    } catch (error) {
-      recordAudit(this.ctx, 'vault.tamper_detected', 'vault', null, { check: 'manifest' })
-      throw error
-    }
-  }
-
-  /** A current value opens only when it is the row the manifest names. */
-  private openListed(
-    record: CredentialRecord,
-    manifest: Manifest,
-    unlocked: UnlockedKey,
-    onTamper: ((record: CredentialRecord) => void) | null
-  ): string {
-    if (!isListed(manifest, record)) {
-      throw new DeskError('VAULT_TAMPERED', { field: record.field })
-    }
-    return this.openRecord(record, unlocked, onTamper)
-  }
-
-  /**
-   * Opens one stored value, or throws VAULT_TAMPERED. A detection goes to `onTamper`: by default
-   * straight to the audit log; null for the list, which shows it instead.
-   */
-  private openRecord(
-    record: CredentialRecord,
-    unlocked: UnlockedKey,
-    onTamper: ((record: CredentialRecord) => void) | null = (r) => this.recordTamper(r)
-  ): string {
-    try {
-      const plaintext = openCredential(unlocked.key, unlocked.keyVersion, record)
-      const value = plaintext.toString('utf8')
-      plaintext.fill(0)
-      return value
-    } catch (error) {
-      if (onTamper && error instanceof DeskError && error.code === 'VAULT_TAMPERED') {
-        onTamper(record)
-      }
-      throw error
-    }
-  }
-
-  private recordTamper(record: CredentialRecord): void {
-    this.record('credential.tamper_detected', record.customerId, {
-      field: record.field,
-      credentialId: record.id
-    })
-  }
-
-  /** The current row, checked against the manifest: a missing or different row is VAULT_TAMPERED. */
-  private currentOrNull(
-    customerId: number,
-    field: CredentialField,
-    manifest: Manifest
-  ): CredentialRecord | null {
-    const record = this.repo.currentCredential(customerId, field)
-    const listed = manifestEntry(manifest, customerId, field)
-    if (!record && !listed) return null
-    if (!record || !isListed(manifest, record)) {
-      this.record('credential.tamper_detected', customerId, {
-        field,
-        credentialId: record?.id ?? listed?.id ?? null
-      })
-      throw new DeskError('VAULT_TAMPERED', { field })
-    }
-    return record
-  }
-
-  private requireCurrent(
-    customerId: number,
-    field: CredentialField,
-    unlocked: UnlockedKey
-  ): CredentialRecord {
-    const record = this.currentOrNull(customerId, field, this.manifest(unlocked))
-    if (!record) throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
-    return record
+    return (record) => this.guard.openListed(record, manifest, unlocked, null)
   }
 
   /** The customer's name and tax ID, or NOT_FOUND on the customerId field. */

@@ -202,7 +202,7 @@ export function rotateAll(
     let plaintext: Buffer
     try {
       plaintext = openCredential(from.key, from.keyVersion, record)
-    } catch (error) {
+    } catch {
       throw new DeskError('VAULT_TAMPERED', {
         field: record.field,
         params: { credentialId: record.id, customerId: record.customerId }

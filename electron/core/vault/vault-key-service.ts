@@ -19,19 +19,22 @@ import {
   copyKeyBytes,
   DATA_KEY_BYTES,
   DEFAULT_SCRYPT_PARAMS,
-  keyCheck,
   keyCheckFormat,
   newDataKey,
   takeKeyBytes,
   type ScryptParams
 } from './vault-crypto'
 import {
-  emptyManifest,
-  readManifest,
-  rotateAll,
-  upgradeLegacy,
-  writeManifest
-} from './vault-integrity'
+  FIRST_KEY_VERSION,
+  insertNewVault,
+  replaceWrapOnly,
+  weakerThan,
+  rotateDataKey,
+  verifyOpenedKey,
+  type NewKey,
+  type RotationProgress,
+  type UnlockedKey
+} from './key-rotation'
 import { VaultRepository, type VaultRecord } from './vault-repository'
 import type { VaultStatus } from './vault-types'
 
@@ -45,21 +48,7 @@ export interface VaultKeysOptions {
   scryptParams?: ScryptParams
 }
 
-/** The live data key and the version it is known by (part of every secret's AAD). */
-export interface UnlockedKey {
-  readonly key: Buffer
-  readonly keyVersion: number
-}
-
-/** Reports a passphrase change's re-sealing: values done out of the total. */
-export type RotationProgress = (done: number, total: number) => void
-
-/** Advanced by every passphrase change (a new data key); part of each secret's AAD. */
-const FIRST_KEY_VERSION = 1
-
-function weakerThan(stored: ScryptParams, wanted: ScryptParams): boolean {
-  return stored.n < wanted.n || stored.r < wanted.r || stored.p < wanted.p
-}
+export type { UnlockedKey, RotationProgress } from './key-rotation'
 
 export class VaultKeys {
   private readonly repo: VaultRepository
@@ -86,64 +75,14 @@ export class VaultKeys {
     this.scryptParams = { ...(options.scryptParams ?? DEFAULT_SCRYPT_PARAMS) }
     this.tx = {
       /** false when another process set the vault up first */
-      setup: ctx.db.transaction((wrap: PassphraseWrap, dataKey: Buffer) => {
-        const inserted = this.repo.insertVault({
-          keyVersion: FIRST_KEY_VERSION,
-          keyCheck: keyCheck(dataKey),
-          wrap,
-          now: ctx.now()
-        })
-        if (!inserted) return false
-        writeManifest(this.repo, dataKey, emptyManifest(FIRST_KEY_VERSION))
-        this.record('vault.setup', { kdf: 'scrypt', ...wrap.params })
-        return true
-      }),
+      setup: ctx.db.transaction((wrap: PassphraseWrap, dataKey: Buffer) =>
+        insertNewVault(ctx, this.repo, wrap, dataKey)
+      ),
       /** an opened key's manifest verified, or the old format upgraded (vault-integrity.ts) */
-      verify: ctx.db.transaction((dataKey: Buffer) => {
-        const vault = this.requireVault()
-        const format = keyCheckFormat(dataKey, vault.keyCheck)
-        if (format === 'legacy' && vault.manifest === null) {
-          const result = upgradeLegacy(this.repo, dataKey, vault.keyVersion)
-          this.repo.setKeyCheck(keyCheck(dataKey))
-          this.record('vault.format_upgraded', result)
-          return
-        }
-        if (format !== 'bound') throw new DeskError('VAULT_TAMPERED')
-        readManifest(vault, dataKey, vault.keyVersion)
-      }),
+      verify: ctx.db.transaction((dataKey: Buffer) => verifyOpenedKey(ctx, this.repo, dataKey)),
       rotate: ctx.db.transaction(
-        (
-          expected: VaultRecord,
-          from: UnlockedKey,
-          to: UnlockedKey & { wrap: PassphraseWrap; osWrap: Buffer | null },
-          onProgress: RotationProgress
-        ) => {
-          const vault = this.repo.getVault()
-          // Another process changed the passphrase meanwhile: never overwrite its key.
-          if (
-            !vault ||
-            vault.keyVersion !== expected.keyVersion ||
-            !vault.passphraseWrap.salt.equals(expected.passphraseWrap.salt)
-          ) {
-            return false
-          }
-          const resealed = rotateAll(this.repo, vault, from, to, onProgress)
-          this.repo.replaceKey(to.keyVersion, keyCheck(to.key), to.wrap, ctx.now())
-          if (vault.osWrappedKey) {
-            // The OS copy of the old key is useless now: replaced by one of the new key, or dropped.
-            const backend = this.osKeyProvider?.backend() ?? vault.osBackend ?? ''
-            this.repo.setOsWrap(to.osWrap && { blob: to.osWrap, backend, at: ctx.now() })
-            if (!to.osWrap) this.record('vault.os_unlock_disabled', { backend: vault.osBackend })
-          }
-          this.repo.resetFailures()
-          this.record('vault.passphrase_changed', {
-            kdf: 'scrypt',
-            ...to.wrap.params,
-            keyVersion: to.keyVersion,
-            resealed
-          })
-          return true
-        }
+        (expected: VaultRecord, from: UnlockedKey, to: NewKey, onProgress: RotationProgress) =>
+          rotateDataKey(ctx, this.repo, { expected, from, to, onProgress }, this.osKeyProvider)
       ),
       setOsWrap: ctx.db.transaction((wrap: { blob: Buffer; backend: string } | null) => {
         const before = this.repo.getVault()
@@ -157,17 +96,8 @@ export class VaultKeys {
         this.record('vault.unlock', details)
       }),
       replaceWrap: ctx.db.transaction(
-        (expected: VaultRecord, wrap: PassphraseWrap, action: string | null) => {
-          const current = this.repo.getVault()
-          // Another process changed the passphrase meanwhile: never overwrite its wrap.
-          if (!current || !current.passphraseWrap.salt.equals(expected.passphraseWrap.salt)) {
-            return false
-          }
-          this.repo.replacePassphraseWrap(wrap, ctx.now())
-          this.repo.resetFailures()
-          if (action) this.record(action, { kdf: 'scrypt', ...wrap.params })
-          return true
-        }
+        (expected: VaultRecord, wrap: PassphraseWrap, action: string | null) =>
+          replaceWrapOnly(ctx, this.repo, expected, wrap, action)
       )
     }
   }

@@ -162,8 +162,10 @@ describe('passphrase', () => {
     const before = t.core.deps.db.prepare(sql).all() as { ciphertext: Buffer }[]
     const keyCheckBefore = t.core.deps.db.prepare('SELECT key_check FROM vault').get()
     const progress: [number, number][] = []
-    await keys.changePassphrase(PASSPHRASE, 'a brand new passphrase', (done, total) =>
-      progress.push([done, total])
+    await keys.changePassphrase(
+      PASSPHRASE,
+      'a brand new passphrase',
+      (done: number, total: number) => progress.push([done, total])
     )
     const after = t.core.deps.db.prepare(sql).all() as { ciphertext: Buffer; key_version: number }[]
     expect(after).toHaveLength(before.length)
