@@ -154,7 +154,7 @@ export class VaultKeys {
     // Taken now: a lock (suspend, screen lock) during the scrypt run must win, as in unlock.
     const epoch = this.lockEpoch
     return this.exclusive(async () => {
-      assertAcceptablePassphrase(passphrase, 'passphrase')
+      await assertAcceptablePassphrase(passphrase, 'passphrase')
       if (this.repo.getVault()) throw new DeskError('VAULT_ALREADY_SET_UP')
       const dataKey = newDataKey()
       try {
@@ -270,7 +270,7 @@ export class VaultKeys {
     const epoch = this.lockEpoch
     return this.exclusive(async () => {
       const vault = this.requireVault()
-      assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
+      await assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
       const oldKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
         method: 'passphrase',
         purpose: 'change_passphrase'
