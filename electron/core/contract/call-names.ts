@@ -45,6 +45,8 @@ export const CALL_NAMES = [
   'credentials.list',
   'credentials.reveal',
   'credentials.copy',
+  'credentials.delete',
+  'credentials.purgeHistory',
   'credentials.handoff'
 ] as const
 

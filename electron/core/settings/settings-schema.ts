@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   exportDir: z.string().max(1000).default(''),
   autoLockMinutes: z.number().int().min(1).max(240).default(5),
   clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
+  /** the vault locks after this long unlocked, whatever the activity (issue 12) */
+  maxUnlockedHours: z.number().int().min(1).max(24).default(8),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -29,7 +31,8 @@ export const settingsPatchSchema = settingsSchema
     implementerName: true,
     locale: true,
     autoLockMinutes: true,
-    clipboardClearSeconds: true
+    clipboardClearSeconds: true,
+    maxUnlockedHours: true
   })
   .partial()
   .strict()
