@@ -18,6 +18,11 @@
 import type { BrowserWindow, Clipboard } from 'electron'
 import { spawn } from 'node:child_process'
 import type { SecretSurface } from '../core/core'
+import {
+  matchesClipboardMarker,
+  removeClipboardMarker,
+  writeClipboardMarker
+} from '../core/vault/clipboard-marker'
 
 export const WINDOWS_SCRIPT = [
   'Add-Type -AssemblyName System.Windows.Forms',
@@ -81,6 +86,22 @@ export interface SecretSurfaceDeps {
   run?: Runner
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
+  /** the data folder's clipboard note (core/vault/clipboard-marker.ts); none when absent */
+  markerPath?: string
+}
+
+/**
+ * At start: a secret a crashed run left on the clipboard (its note is still there and the
+ * clipboard holds the noted text) is cleared; the note goes either way. true when it cleared.
+ */
+export function clearLeftoverSecret(
+  clipboard: Pick<Clipboard, 'readText' | 'clear'>,
+  markerPath: string
+): boolean {
+  const leftover = matchesClipboardMarker(markerPath, clipboard.readText())
+  if (leftover) clipboard.clear()
+  removeClipboardMarker(markerPath)
+  return leftover
 }
 
 export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
@@ -90,6 +111,11 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
   let clipboardTimer: unknown = null
   let screenTimer: unknown = null
   let lastSecret: string | null = null
+  const note = (text: string | null): void => {
+    if (!deps.markerPath) return
+    if (text === null) removeClipboardMarker(deps.markerPath)
+    else writeClipboardMarker(deps.markerPath, text, new Date().toISOString())
+  }
 
   return {
     async copy(text, clearAfterSeconds) {
@@ -100,12 +126,14 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
           (await run(helper.command, helper.args, text)) && deps.clipboard.readText() === text
       if (!concealed) deps.clipboard.writeText(text)
       lastSecret = text
+      note(text)
       if (clipboardTimer !== null) clearTimer(clipboardTimer)
       clipboardTimer = setTimer(() => {
         clipboardTimer = null
         // Only clear what we put there: the user may have copied something else since.
         if (deps.clipboard.readText() === text) deps.clipboard.clear()
         lastSecret = null
+        note(null)
       }, clearAfterSeconds * 1000)
       return { concealed }
     },
@@ -113,6 +141,7 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
       if (clipboardTimer !== null) clearTimer(clipboardTimer)
       clipboardTimer = null
       if (lastSecret !== null && deps.clipboard.readText() === lastSecret) deps.clipboard.clear()
+      if (lastSecret !== null) note(null)
       lastSecret = null
     },
     guardScreen(milliseconds) {
