@@ -115,7 +115,7 @@ export function open(key: Buffer, box: SealedBox, aad: Buffer, field?: string): 
 
 /**
  * The first format's additional authenticated data (customer, field, key version). Read only
- * by the one-time upgrade at the first unlock after migration 005: a value sealed this way is
+ * by the one-time upgrade at the first unlock after migration 007: a value sealed this way is
  * not bound to its row, so a history value could be copied over the current one.
  */
 export function legacyCredentialAad(customerId: number, field: string, keyVersion: number): Buffer {
@@ -177,7 +177,7 @@ export function passphraseWrapAad(params: ScryptParams): Buffer {
 
 /**
  * A value that identifies the data key without revealing anything about it. `bound` (the
- * current format) and `legacy` (before migration 005) differ, so a vault whose values are
+ * current format) and `legacy` (before migration 007) differ, so a vault whose values are
  * bound cannot be made to look like one still waiting for the upgrade.
  */
 export function keyCheck(dataKey: Buffer, format: 'bound' | 'legacy' = 'bound'): Buffer {

@@ -151,7 +151,7 @@ export function sealInto(
 }
 
 /**
- * The one-time upgrade at the first unlock after migration 005: every value in the old format
+ * The one-time upgrade at the first unlock after migration 007: every value in the old format
  * is re-sealed bound to its row, and the manifest is built from the current rows as they are
  * (nothing earlier was authenticated, so this is trust on first use). A value that does not
  * open stays in the old format and reads as tampered from then on. Runs inside a transaction.

@@ -27,7 +27,7 @@ export interface CredentialRecord {
   customerId: number
   field: string
   keyVersion: number
-  /** 0 for a value still in the format before migration 005 */
+  /** 0 for a value still in the format before migration 007 */
   version: number
   box: SealedBox
   deliveryId: number | null

@@ -1,5 +1,5 @@
 /**
- * Upgrading a database written before migration 005: schema version 4, values sealed with the
+ * Upgrading a database written before migration 007: schema version 4, values sealed with the
  * first AAD (customer, field, key version), no manifest. Opening it migrates the schema (columns
  * only); the first unlock re-seals every value bound to its row and signs the manifest.
  */
@@ -57,7 +57,7 @@ describe('upgrade from schema version 4', () => {
 
     reopened = openNodeCore(t.dbPath)
     const version = reopened.deps.db.pragma('user_version', { simple: true }) as number
-    expect(version).toBeGreaterThanOrEqual(5)
+    expect(version).toBeGreaterThanOrEqual(7)
     const vault = vaultFor({ ...t, core: reopened })
     // locked and not yet upgraded: names still listed, nothing opened
     expect(vault.credentials.storedFields(customer)).toEqual(['clientSecret', 'fkey'])

@@ -5,8 +5,8 @@ import type { Migration } from './migration'
  * needs the data key, so VaultKeys does it at the first unlock after the upgrade
  * (vault-integrity.ts). `version` 0 marks a value still in the old format.
  */
-export const migration005: Migration = {
-  version: 5,
+export const migration007: Migration = {
+  version: 7,
   name: 'vault-binding',
   up: `
     -- a sequence number from the manifest, never reused under one data key; part of the AAD
