@@ -121,7 +121,11 @@ export function createCore(deps: CoreDeps): Core {
     () => clock().getTime(),
     () => deps.settings.get().autoLockMinutes,
     () => vault.lock(),
-    () => vault.isUnlocked()
+    () => vault.isUnlocked(),
+    {
+      maxUnlockedHours: () => deps.settings.get().maxUnlockedHours,
+      unlockedAt: () => vault.unlockedAt()
+    }
   )
   const backups = new BackupService(ctx, {
     dbPath: deps.appInfo.dbPath,

@@ -28,7 +28,8 @@ import { chooseNativeBinding } from './native-binding.main'
 import { hardenSession, hardenWebContents, type RendererLocation } from './security.main'
 import { ElectronSettingsStore } from './settings-store.main'
 import { createMainWindow } from './window.main'
-import { createSecretSurface } from './secret-surface.main'
+import { clearLeftoverSecret, createSecretSurface } from './secret-surface.main'
+import { CLIPBOARD_MARKER_FILE } from '../core/vault/clipboard-marker'
 import { createFileDialogs } from './dialogs.main'
 import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
 import {
@@ -112,6 +113,9 @@ async function start(): Promise<void> {
 
   const settings = new ElectronSettingsStore()
   db = openAppDatabase()
+  // A secret a crashed run left on the clipboard is cleared now (issue 12).
+  const clipboardMarkerPath = join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)
+  void clearLeftoverSecret(clipboard, clipboardMarkerPath).catch(() => undefined)
   const core = createCore({
     db,
     settings,
@@ -139,7 +143,8 @@ async function start(): Promise<void> {
         clear: () => clipboard.clear()
       },
       platform: process.platform,
-      window: () => mainWindow
+      window: () => mainWindow,
+      markerPath: clipboardMarkerPath
     }),
     // The handler allows only the guidance's own links; https is checked again here.
     openExternal: async (url) => {

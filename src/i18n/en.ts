@@ -278,6 +278,13 @@ const en: typeof zhCN = {
   },
   credentials: {
     title: 'Issued keys',
+    delete: 'Delete',
+    deleteConfirm:
+      'Delete this secret and all its earlier values? This cannot be undone and is recorded in the audit log.',
+    purgeHistory: 'Purge history',
+    purgeConfirm:
+      'Purge the earlier values of all this customer’s secrets (current values stay)? Archived customers only; this cannot be undone.',
+    purged: '{n} earlier values purged',
     stored: 'Stored',
     notStored: 'Not stored',
     value: 'Value',

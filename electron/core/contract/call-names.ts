@@ -55,7 +55,9 @@ export const CALL_NAMES = [
   'evidence.preview',
   'evidence.open',
   'evidence.remove',
-  'acceptance.openScan'
+  'acceptance.openScan',
+  'credentials.delete',
+  'credentials.purgeHistory'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -272,6 +272,10 @@ export const contract = {
   'credentials.copy': call<{ copied: boolean; concealed: boolean; clearAfterSeconds: number }>()(
     z.object({ customerId: id, field: credentialField }).strict()
   ),
+  'credentials.delete': call<{ removed: number }>()(
+    z.object({ customerId: id, field: credentialField }).strict()
+  ),
+  'credentials.purgeHistory': call<{ removed: number }>()(z.object({ customerId: id }).strict()),
   'credentials.handoff': call<{
     message: string
     copied: boolean

@@ -70,7 +70,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
       VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
       VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
-      VAULT_WEAK_PASSPHRASE: '口令太短：至少需要 {min} 个字符',
+      VAULT_WEAK_PASSPHRASE:
+        '口令太弱：至少需要 {min} 个字符，且不能是常见口令、单个常用词或简单规律（如 12345678、password、重复字符）；建议用几个词组成的一句话',
+      VAULT_PASSPHRASE_CHARACTERS: '口令含有控制字符或无效的 Unicode 字符，请只用可见字符和空格',
       VAULT_OS_UNAVAILABLE: '本机系统钥匙串不可用或不受信任，请使用口令解锁',
       VAULT_OS_UNLOCK_OFF: '未开启“在本机记住”，请输入口令解锁',
       VAULT_OS_UNLOCK_FAILED:
@@ -170,7 +172,10 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
       VAULT_TAMPERED:
         'The stored secret failed its integrity check: it was altered or damaged, so it was not decrypted',
-      VAULT_WEAK_PASSPHRASE: 'The passphrase is too short: at least {min} characters',
+      VAULT_WEAK_PASSPHRASE:
+        'The passphrase is too weak: at least {min} characters, and not a common password, a single common word or a simple pattern (such as 12345678, password or repeated characters); a short sentence of several words works well',
+      VAULT_PASSPHRASE_CHARACTERS:
+        'The passphrase contains control characters or invalid Unicode; use visible characters and spaces only',
       VAULT_OS_UNAVAILABLE:
         'The system keyring is not available or not trusted here; unlock with the passphrase',
       VAULT_OS_UNLOCK_OFF: '“Remember on this laptop” is off; enter the passphrase',

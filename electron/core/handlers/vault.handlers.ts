@@ -50,6 +50,8 @@ export function vaultHandlers(core: Core): Pick<Handlers, VaultCalls> {
       const { concealed } = await copy(credentials.copyValue(customerId, field))
       return { copied: true, concealed, clearAfterSeconds: clearAfter() }
     },
+    'credentials.delete': ({ customerId, field }) => credentials.delete(customerId, field),
+    'credentials.purgeHistory': ({ customerId }) => credentials.purgeHistory(customerId),
     'credentials.handoff': async ({ customerId, deliveryId, channel }) => {
       // Ownership, the message, the stage write and the audit entry are the domain's.
       const message = credentials.handoff(customerId, { deliveryId, channel })

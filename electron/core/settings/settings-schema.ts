@@ -22,6 +22,8 @@ export const settingsSchema = z.object({
   backupKeep: z.number().int().min(1).max(365).default(14),
   /** an external folder (USB disk, share) for sealed backups; '' for none */
   backupDir: z.string().max(4096).default(''),
+  /** the vault locks after this long unlocked, whatever the activity (issue 12) */
+  maxUnlockedHours: z.number().int().min(1).max(24).default(8),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -34,7 +36,8 @@ export const settingsPatchSchema = settingsSchema
     locale: true,
     autoLockMinutes: true,
     clipboardClearSeconds: true,
-    backupKeep: true
+    backupKeep: true,
+    maxUnlockedHours: true
   })
   .partial()
   .strict()
