@@ -13,6 +13,7 @@ import { AcceptanceService } from './acceptance/acceptance-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
 import { IdleLock } from './vault/idle-lock'
+import { ReportService } from './reports/report-service'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
@@ -69,6 +70,8 @@ export interface Core {
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
   credentials: CredentialService
+  /** the tables as .xlsx and the weekly status, read through the other services */
+  reports: ReportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   audit: AuditLog
@@ -120,6 +123,7 @@ export function createCore(deps: CoreDeps): Core {
     acceptance: new AcceptanceService(ctx, deliveries),
     vault,
     credentials,
+    reports: new ReportService(ctx, customers, deliveries, incidents),
     idleLock,
     audit,
     now,

@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   'customers.findByTaxId',
   'customers.archive',
   'customers.restore',
+  'customers.parseText',
   'stages.definitions',
   'stages.update',
   'deliveries.create',
@@ -45,7 +46,11 @@ export const CALL_NAMES = [
   'credentials.list',
   'credentials.reveal',
   'credentials.copy',
-  'credentials.handoff'
+  'credentials.handoff',
+  'credentials.parseText',
+  'credentials.setMany',
+  'reports.exportXlsx',
+  'reports.weekly'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

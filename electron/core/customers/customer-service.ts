@@ -8,7 +8,8 @@ import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
 import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from './customer-fields'
 import { CustomerRepository, type SearchParams } from './customer-repository'
-import type { CustomerInput, SavedCustomer } from './customer-types'
+import type { CustomerInput, CustomerPasteResult, SavedCustomer } from './customer-types'
+import { parseCustomerText } from './customer-paste'
 
 export type { CustomerInput, SavedCustomer } from './customer-types'
 
@@ -60,6 +61,11 @@ export class CustomerService {
 
   search(params: SearchParams): { items: Customer[]; total: number } {
     return this.repo.search(params)
+  }
+
+  /** 粘贴识别: the fields a pasted message names, checked as the form checks them; saves nothing. */
+  parseText(text: string): CustomerPasteResult {
+    return parseCustomerText(text)
   }
 
   private refuseDuplicate(taxId: string, exceptId?: number): void {

@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'UNKNOWN_CREDENTIAL_FIELD'
   | 'CREDENTIAL_NOT_SET'
   | 'CREDENTIALS_INCOMPLETE'
+  | 'PASTE_AMBIGUOUS'
   | 'INTERNAL'
 
 export type WarningCode =

@@ -69,6 +69,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       UNKNOWN_CREDENTIAL_FIELD: '没有名为「{field}」的密钥字段',
       CREDENTIAL_NOT_SET: '尚未保存 {field}',
       CREDENTIALS_INCOMPLETE: '还缺少密钥：{missing}。补齐五个密钥后才能生成交付消息',
+      PASTE_AMBIGUOUS:
+        '粘贴的内容里有 {count} 个不同的「{field}」，像是两家公司的信息；请只粘贴一家的',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -146,6 +148,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_NOT_SET: '{field} is not stored yet',
       CREDENTIALS_INCOMPLETE:
         'Missing secrets: {missing}. All five are needed for the hand-off message',
+      PASTE_AMBIGUOUS:
+        'The pasted text has {count} different values for “{field}”, as if from two companies; paste one company’s details at a time',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

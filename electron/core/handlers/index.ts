@@ -6,6 +6,7 @@ import { deliveryHandlers } from './deliveries.handlers'
 import { incidentHandlers } from './incidents.handlers'
 import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
+import { reportHandlers } from './reports.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -15,6 +16,7 @@ export function createHandlers(core: Core): Handlers {
     ...deliveryHandlers(core),
     ...incidentHandlers(core),
     ...acceptanceHandlers(core),
-    ...vaultHandlers(core)
+    ...vaultHandlers(core),
+    ...reportHandlers(core)
   }
 }
