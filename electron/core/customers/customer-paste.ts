@@ -121,14 +121,13 @@ interface Segment {
   value: string
 }
 
-/** Full-width letters, digits and spaces typed with a Chinese IME, as ASCII; colons kept. */
+/**
+ * Full-width letters, digits and the symbols of e-mails and numbers (an IME left in full-width
+ * mode) as ASCII; Chinese punctuation, brackets of registered names and colons are kept.
+ */
 function halfWidth(text: string): string {
   return text
-    .replace(/[\uff01-\uff5e]/g, (ch) =>
-      ch === '：' || ch === '，' || ch === '（' || ch === '）' || ch === '；'
-        ? ch
-        : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)
-    )
+    .replace(/[０-９Ａ-Ｚａ-ｚ＠．－＿＋／＃]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
 }
 
