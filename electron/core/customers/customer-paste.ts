@@ -127,7 +127,9 @@ interface Segment {
  */
 function halfWidth(text: string): string {
   return text
-    .replace(/[０-９Ａ-Ｚａ-ｚ＠．－＿＋／＃]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[０-９Ａ-Ｚａ-ｚ＠．－＿＋／＃]/g, (ch) =>
+      String.fromCharCode(ch.charCodeAt(0) - 0xfee0)
+    )
     .replace(/\u3000/g, ' ')
 }
 
