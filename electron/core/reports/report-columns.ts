@@ -20,7 +20,7 @@ export interface ReportColumn<Row> {
 
 const DELIVERY_STATUS_ZH: Readonly<Record<string, string>> = {
   active: '进行中',
-  done: '已上线',
+  done: '已完成',
   cancelled: '已取消'
 }
 const INCIDENT_STATUS_ZH: Readonly<Record<string, string>> = { open: '处理中', resolved: '已解决' }

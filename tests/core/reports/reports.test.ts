@@ -91,7 +91,7 @@ describe('reports.exportXlsx', () => {
     })
     const byCustomer = Object.fromEntries(rows.map((r) => [r['客户'], r]))
     expect(byCustomer[LANZHOU.name]).toMatchObject({
-      状态: '已上线',
+      状态: '已完成',
       计划上线日期: '2026-02-25',
       实际上线日期: '2026-02-26',
       订单号: 'SO-001'
