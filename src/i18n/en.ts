@@ -197,6 +197,7 @@ const en: typeof zhCN = {
   },
   audit: {
     actions: {
+      report: { export: 'Report exported' },
       credential: {
         set: 'Key stored',
         reveal: 'Key revealed',

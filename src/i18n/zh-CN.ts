@@ -187,6 +187,7 @@ export default {
   },
   audit: {
     actions: {
+      report: { export: '导出报表' },
       credential: {
         set: '保存密钥',
         reveal: '查看密钥',

@@ -153,6 +153,7 @@ describe('paste to fill and reports in the browser', () => {
     const text = page().locator('[data-test="weekly-text"]')
     await text.waitFor()
     expect(await text.innerText()).toContain('客户未收到激活邮件')
+    await page().waitForTimeout(400) // the dialog fades in
     await screenshot(page(), 'reports-weekly-zh')
     await page().keyboard.press('Escape')
     await text.waitFor({ state: 'hidden' })
@@ -168,7 +169,35 @@ describe('paste to fill and reports in the browser', () => {
     await screenshot(page(), 'reports-dashboard-zh')
   })
 
+  it('fills the customer_info stage card from a paste, showing old → new', async () => {
+    const delivery = bridge.core.deliveries.list({ limit: 5, offset: 0 }).items[0]
+    await page().goto(bridge.url + `#/deliveries/${delivery?.id}`)
+    await page().locator('[data-test="step-customer_info"]').click()
+    const card = page().locator('[data-test="stage-customer-fields"]')
+    await card.locator('[data-test="paste-open"]').click()
+    await card
+      .locator('textarea[data-test="paste-text"]')
+      .fill('开票员：张三\n管理员手机号：139 0931 0000\n联系人：周杰')
+    await card.locator('[data-test="paste-read"]').click()
+    const row = card.locator('[data-test="paste-row-invoicer"]')
+    await row.waitFor()
+    expect(await row.innerText()).toMatch(/王丽[\s\S]*张三/)
+    // 联系人 is not on this card: shown, not applied
+    expect(await card.locator('[data-test="paste-row-contactName"]').innerText()).toContain(
+      '不在此表单中'
+    )
+    await screenshot(page(), 'paste-stage-card-zh')
+    await card.locator('[data-test="paste-apply"]').click()
+    await expect
+      .poll(() => card.locator('input[data-test="stage-field-invoicer"]').inputValue())
+      .toBe('张三')
+    expect(await card.locator('input[data-test="stage-field-adminMobile"]').inputValue()).toBe(
+      '13909310000'
+    )
+  })
+
   it('reads as English at 1366×768', async () => {
+    await page().goto(bridge.url + '#/dashboard')
     await switchLocale(page(), bridge, 'en', '[data-test="reports-card"]')
     await screenshot(page(), 'reports-dashboard-en')
     await page().goto(bridge.url + '#/customers/new')
