@@ -127,6 +127,8 @@ describe('paste to fill and reports in the browser', () => {
     expect(shown).toContain('P*******k2')
     expect(shown).not.toContain('PZ01HX7QvQk2')
     expect(shown).not.toContain('8HQ2x7LmZc4pRk1w')
+    // the pasted plaintext is cleared from the box once read
+    expect(await keys.locator('textarea[data-test="keys-paste-text"]').inputValue()).toBe('')
     await screenshot(page(), 'paste-keys-preview-zh')
     await keys.locator('[data-test="keys-paste-store"]').click()
     const id = bridge.core.customers.search({ limit: 5, offset: 0 }).items[0]?.id as number
@@ -186,6 +188,7 @@ describe('paste to fill and reports in the browser', () => {
     expect(await card.locator('[data-test="paste-row-contactName"]').innerText()).toContain(
       '不在此表单中'
     )
+    await card.locator('[data-test="paste-apply"]').scrollIntoViewIfNeeded()
     await screenshot(page(), 'paste-stage-card-zh')
     await card.locator('[data-test="paste-apply"]').click()
     await expect
