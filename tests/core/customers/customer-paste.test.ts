@@ -162,7 +162,7 @@ const CASES: Case[] = [
   },
   {
     name: 'spaces before the colon and full-width spaces',
-    text: `企业名称　：　宁夏银川恒丰建材有限公司\n税号 ： ${A}`,
+    text: `企业名称\u3000：\u3000宁夏银川恒丰建材有限公司\n税号 ： ${A}`,
     fields: { name: '宁夏银川恒丰建材有限公司', taxId: A }
   },
   {
