@@ -103,7 +103,7 @@ describe('paste to fill and reports in the browser', () => {
       })
     await page().locator('[data-test="copy-invoicing-block"]').click()
     await expect
-      .poll(() => page().evaluate(() => navigator.clipboard.readText()))
+      .poll(() => page().evaluate<string>('navigator.clipboard.readText()'))
       .toBe(
         [
           '企业名称：甘肃兰州中心商贸有限公司',
