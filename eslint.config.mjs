@@ -15,6 +15,7 @@ const CORE_PURE = [
   'electron/core/errors/**',
   'electron/core/validation/**',
   'electron/core/customers/customer-fields.ts',
+  'electron/core/customers/invoicing-block.ts',
   'electron/core/stages/stage-definitions.ts',
   'electron/core/stages/stage-rules.ts',
   'electron/core/vault/credential-fields.ts',

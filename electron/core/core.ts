@@ -15,6 +15,7 @@ import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
 import { CustomerImportService } from './import/customer-import'
 import { IdleLock } from './vault/idle-lock'
+import { ReportService } from './reports/report-service'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
@@ -80,6 +81,8 @@ export interface Core {
   credentials: CredentialService
   /** customer imports from CSV and .xlsx files (previewImport / runImport) */
   imports: CustomerImportService
+  /** the tables as .xlsx and the weekly status, read through the other services */
+  reports: ReportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
   /** backups and restore; `atStart()` once after the core is built */
@@ -150,6 +153,7 @@ export function createCore(deps: CoreDeps): Core {
     vault,
     credentials,
     imports: new CustomerImportService(ctx, customers),
+    reports: new ReportService(ctx, customers, deliveries, incidents),
     idleLock,
     audit,
     now,

@@ -198,6 +198,7 @@ const en: typeof zhCN = {
   },
   audit: {
     actions: {
+      report: { export: 'Report exported' },
       credential: {
         set: 'Key stored',
         reveal: 'Key revealed',
@@ -480,6 +481,46 @@ const en: typeof zhCN = {
     exports: 'Exports',
     unsaved: 'The form has unsaved changes. Leave anyway?',
     fixErrors: 'Fill in the fields marked red first'
+  },
+  paste: {
+    open: 'Paste to fill',
+    hint: 'Paste the invoicing details the customer sent (WeChat or e-mail) as they are. You see a preview before anything goes into the form; nothing is saved automatically.',
+    placeholder:
+      '名称：甘肃兰州中心商贸有限公司\n纳税人识别号：9162…\n地址、电话：… 0931-8888888\n开户行及账号：招商银行兰州分行 9319…',
+    read: 'Read',
+    nothing: 'No invoicing fields found',
+    field: 'Field',
+    now: 'Now',
+    pasted: 'Pasted',
+    same: 'same as now',
+    outside: 'not on this form',
+    unrecognized: 'Not recognised',
+    apply: 'Fill {n} fields',
+    applied: '{n} fields filled; check them, then save',
+    keysOpen: 'Paste keys',
+    keysHint:
+      'Paste the key message from the ops platform as it is. Only masks are shown; storing saves all keys at once, or none.',
+    keysNothing: 'No clientId, clientSecret, encryptKey, fkey or fpublicKey found',
+    keysMissing: 'Not in the message: {keys}',
+    keysStore: 'Store {n} keys',
+    keysStored: 'Keys stored ({n} of {total} changed)'
+  },
+  reports: {
+    title: 'Reports',
+    weekly: 'Weekly status',
+    copyWeekly: 'Copy status',
+    weeklyCopied: 'Weekly status copied; paste it into WeChat',
+    close: 'Close',
+    export: {
+      deliveries: 'Export deliveries (Excel)',
+      customers: 'Export customers (Excel)',
+      incidents: 'Export invoicing failures (Excel)'
+    },
+    exported: '{rows} rows exported: {path}',
+    copyBlock: 'Copy invoicing details',
+    blockCopied: 'Invoicing details copied',
+    copyRequest: 'Copy “please send invoicing details” message',
+    requestCopied: 'Message copied; send it to the customer'
   },
   errors: issueMessageFunctions('en', 'errors'),
   warnings: issueMessageFunctions('en', 'warnings')

@@ -188,6 +188,7 @@ export default {
   },
   audit: {
     actions: {
+      report: { export: '导出报表' },
       credential: {
         set: '保存密钥',
         reveal: '查看密钥',
@@ -456,6 +457,46 @@ export default {
     exports: '导出记录',
     unsaved: '验收单有未保存的修改，确定离开？',
     fixErrors: '请先补全标红的字段'
+  },
+  paste: {
+    open: '粘贴识别',
+    hint: '把客户发来的开票信息整段粘贴进来（微信、邮件都可以），识别后先预览再填入表单；不会自动保存。',
+    placeholder:
+      '名称：甘肃兰州中心商贸有限公司\n纳税人识别号：9162…\n地址、电话：… 0931-8888888\n开户行及账号：招商银行兰州分行 9319…',
+    read: '识别',
+    nothing: '没有识别到开票信息字段',
+    field: '字段',
+    now: '当前',
+    pasted: '识别结果',
+    same: '与当前相同',
+    outside: '不在此表单中',
+    unrecognized: '未识别的内容',
+    apply: '填入 {n} 个字段',
+    applied: '已填入 {n} 个字段，请核对后保存',
+    keysOpen: '粘贴识别密钥',
+    keysHint:
+      '把运维平台发来的密钥消息整段粘贴进来，识别后只显示掩码，确认后一次性保存（要么全部保存，要么都不保存）。',
+    keysNothing: '没有识别到 clientId、clientSecret、encryptKey、fkey、fpublicKey',
+    keysMissing: '消息中没有：{keys}',
+    keysStore: '保存 {n} 个密钥',
+    keysStored: '已保存密钥（{n}/{total} 个有变化）'
+  },
+  reports: {
+    title: '报表',
+    weekly: '交付周报',
+    copyWeekly: '复制周报',
+    weeklyCopied: '周报已复制，可直接粘贴到微信',
+    close: '关闭',
+    export: {
+      deliveries: '导出交付表（Excel）',
+      customers: '导出客户表（Excel）',
+      incidents: '导出开票失败记录（Excel）'
+    },
+    exported: '已导出 {rows} 行：{path}',
+    copyBlock: '复制开票信息',
+    blockCopied: '开票信息已复制',
+    copyRequest: '复制“请提供开票信息”消息',
+    requestCopied: '消息已复制，可发给客户'
   },
   errors: issueMessageFunctions('zh-CN', 'errors'),
   warnings: issueMessageFunctions('zh-CN', 'warnings')

@@ -14,6 +14,7 @@ export const CALL_NAMES = [
   'customers.findByTaxId',
   'customers.archive',
   'customers.restore',
+  'customers.parseText',
   'stages.definitions',
   'stages.update',
   'deliveries.create',
@@ -57,7 +58,11 @@ export const CALL_NAMES = [
   'evidence.remove',
   'acceptance.openScan',
   'credentials.delete',
-  'credentials.purgeHistory'
+  'credentials.purgeHistory',
+  'credentials.parseText',
+  'credentials.setMany',
+  'reports.exportXlsx',
+  'reports.weekly'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

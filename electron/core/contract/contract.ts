@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { AuditEntry } from '../audit/audit-log'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
-import type { SavedCustomer } from '../customers/customer-types'
+import type { CustomerPasteResult, SavedCustomer } from '../customers/customer-types'
 import { settingsPatchSchema, type Settings } from '../settings/settings-schema'
 import type { CallName } from './call-names'
 import {
@@ -45,6 +45,8 @@ import type {
   EvidenceOpenResult,
   EvidencePreview
 } from '../evidence/evidence-types'
+import type { CredentialPasteResult } from '../vault/credential-paste'
+import { REPORT_KINDS, type ReportExportResult, type WeeklyReport } from '../reports/report-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -122,6 +124,8 @@ const incidentFields = {
   status: z.enum(INCIDENT_STATUSES).optional()
 }
 const passphrase = z.string().max(1024)
+/** a pasted chat message: a few lines of invoicing details or keys, never a document */
+const pastedText = z.string().max(20_000)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
 const filePath = z.string().min(1).max(4096)
 
@@ -167,6 +171,7 @@ export const contract = {
   ),
   'customers.archive': call<Customer>()(z.object({ id }).strict()),
   'customers.restore': call<Customer>()(z.object({ id }).strict()),
+  'customers.parseText': call<CustomerPasteResult>()(z.object({ text: pastedText }).strict()),
   'stages.definitions': call<Definitions>()(empty),
   'stages.update': call<DeliveryDetail>()(
     z
@@ -316,7 +321,28 @@ export const contract = {
   'evidence.remove': call<EvidenceItem>()(z.object({ id }).strict()),
   'acceptance.openScan': call<AcceptanceScanCopyResult>()(
     z.object({ scanId: id, path: filePath.optional(), overwrite: z.boolean().optional() }).strict()
-  )
+  ),
+  'credentials.parseText': call<CredentialPasteResult>()(z.object({ text: pastedText }).strict()),
+  'credentials.setMany': call<{ results: SetCredentialResult[] }>()(
+    z
+      .object({
+        customerId: id,
+        values: z.partialRecord(credentialField, z.string().max(8192)),
+        deliveryId: id.nullable().optional()
+      })
+      .strict()
+  ),
+  // Without a path the main process asks in a native dialog (the renderer never sends one).
+  'reports.exportXlsx': call<ReportExportResult>()(
+    z
+      .object({
+        kind: z.enum(REPORT_KINDS),
+        path: z.string().min(1).max(4096).optional(),
+        overwrite: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'reports.weekly': call<WeeklyReport>()(empty)
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -67,6 +67,7 @@ export type ErrorCode =
   | 'BACKUP_NO_VAULT'
   | 'BACKUP_FOLDER_NOT_SET'
   | 'BACKUP_IN_PROGRESS'
+  | 'PASTE_AMBIGUOUS'
   | 'INTERNAL'
 
 export type WarningCode =

@@ -92,6 +92,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         '这个备份里没有密钥库，而当前数据库有。恢复它会丢失所有密钥，已拒绝；请选择更新的备份',
       BACKUP_FOLDER_NOT_SET: '尚未在设置中选择外部备份文件夹，或该文件夹当前不可用',
       BACKUP_IN_PROGRESS: '正在备份或恢复，请等它完成',
+      PASTE_AMBIGUOUS:
+        '粘贴的内容里有 {count} 个不同的「{field}」，像是两家公司的信息；请只粘贴一家的',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -200,6 +202,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       BACKUP_FOLDER_NOT_SET:
         'No external backup folder is chosen in Settings, or it is not available right now',
       BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
+      PASTE_AMBIGUOUS:
+        'The pasted text has {count} different values for “{field}”, as if from two companies; paste one company’s details at a time',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

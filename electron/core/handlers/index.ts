@@ -8,6 +8,7 @@ import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 import { backupHandlers } from './backup.handlers'
 import { evidenceHandlers } from './evidence.handlers'
+import { reportHandlers } from './reports.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -19,6 +20,7 @@ export function createHandlers(core: Core): Handlers {
     ...acceptanceHandlers(core),
     ...vaultHandlers(core),
     ...backupHandlers(core),
-    ...evidenceHandlers(core)
+    ...evidenceHandlers(core),
+    ...reportHandlers(core)
   }
 }

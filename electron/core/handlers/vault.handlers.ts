@@ -1,6 +1,7 @@
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { DeskError } from '../errors/desk-error'
+import { parseCredentialText } from '../vault/credential-paste'
 
 type VaultCalls = Extract<keyof Handlers, `vault.${string}` | `credentials.${string}`>
 
@@ -39,6 +40,11 @@ export function vaultHandlers(core: Core): Pick<Handlers, VaultCalls> {
     },
     'credentials.set': ({ customerId, field, value, deliveryId }) =>
       credentials.set(customerId, field, value, deliveryId ?? undefined),
+    // Pure reading of the renderer's own text: no vault, no log, no audit (values are secrets).
+    'credentials.parseText': ({ text }) => parseCredentialText(text),
+    'credentials.setMany': ({ customerId, values, deliveryId }) => ({
+      results: credentials.setMany(customerId, values, deliveryId ?? undefined)
+    }),
     'credentials.list': ({ customerId }) => credentials.list(customerId),
     'credentials.reveal': ({ customerId, field }) => {
       const value = credentials.reveal(customerId, field)

@@ -72,6 +72,14 @@ export class CredentialService {
           unlocked: UnlockedKey
         ) => this.setNow(customerId, field, value, deliveryId, unlocked)
       ),
+      setMany: ctx.db.transaction(
+        (
+          customerId: number,
+          values: [CredentialField, string][],
+          deliveryId: number | null,
+          unlocked: UnlockedKey
+        ) => values.map(([f, v]) => this.setNow(customerId, f, v, deliveryId, unlocked))
+      ),
       handoff: ctx.db.transaction(
         (
           customerId: number,
@@ -123,6 +131,34 @@ export class CredentialService {
       this.requireOwnDelivery(customerId, deliveryId)
     }
     return this.tx.set.immediate(customerId, key, trimmed, deliveryId ?? null, unlocked)
+  }
+
+  /**
+   * Stores several fields at once (a pasted message): every value is checked first, then all
+   * are written in one transaction, so either all are stored or none. Audited per field.
+   */
+  setMany(
+    customerId: number,
+    values: Partial<Record<string, string>>,
+    deliveryId?: number | null
+  ): SetCredentialResult[] {
+    const entries: [CredentialField, string][] = []
+    for (const [field, value] of Object.entries(values)) {
+      const key = assertCredentialField(field)
+      const trimmed = (value ?? '').trim()
+      if (trimmed === '') throw new DeskError('REQUIRED', { field: key })
+      if (characterCount(trimmed) > MAX_CREDENTIAL_LENGTH) {
+        throw new DeskError('TOO_LONG', { field: key, params: { max: MAX_CREDENTIAL_LENGTH } })
+      }
+      entries.push([key, trimmed])
+    }
+    if (entries.length === 0) throw new DeskError('REQUIRED', { field: 'values' })
+    const unlocked = this.keys.requireUnlocked()
+    this.requireCustomer(customerId)
+    if (deliveryId !== undefined && deliveryId !== null) {
+      this.requireOwnDelivery(customerId, deliveryId)
+    }
+    return this.tx.setMany.immediate(customerId, entries, deliveryId ?? null, unlocked)
   }
 
   /** The five fields of a customer, masked while unlocked, with dates of every earlier value. */
