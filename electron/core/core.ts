@@ -33,6 +33,11 @@ export interface CoreDeps {
   secrets?: SecretSurface
   /** the OS keyring wrap of the vault's data key (Electron safeStorage) */
   osKeyProvider?: OsKeyProvider
+  /**
+   * The PDF of an acceptance form's print view (the renderer's print route): Electron prints it
+   * in a hidden window, the e2e bridge with Chromium; absent in the CLI (PDF export refused)
+   */
+  printPdf?: (formId: number) => Promise<Buffer>
   /** scrypt cost for the vault; tests lower it, the app keeps the default */
   scryptParams?: ScryptParams
 }
@@ -117,7 +122,12 @@ export function createCore(deps: CoreDeps): Core {
     deliveries,
     incidents,
     dashboard: new DashboardService(ctx, customers, incidents),
-    acceptance: new AcceptanceService(ctx, deliveries),
+    acceptance: new AcceptanceService(ctx, deliveries, {
+      // until the evidence domain lands, a delivery has no evidence files
+      evidence: { list: () => [] },
+      deemedAcceptanceDays: () => deps.settings.get().deemedAcceptanceDays,
+      printPdf: deps.printPdf
+    }),
     vault,
     credentials,
     idleLock,

@@ -21,12 +21,15 @@ import {
 import { changedFields, incomplete, parseForm, signatureRefusal } from './acceptance-refusals'
 import { buildAcceptanceDocx } from './acceptance-docx'
 import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './acceptance-files'
-import { prefillForm } from './acceptance-prefill'
+import { factsOf, prefillForm, refreshDraft } from './acceptance-prefill'
+import { attributeDecisions, formEvidence, type EvidenceItem } from './acceptance-evidence'
 import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { acceptanceFileName } from './file-name'
+import { exportFormat } from './acceptance-types'
 import type {
   AcceptanceExport,
   AcceptanceOverview,
+  AcceptancePrintModel,
   AcceptanceRecord,
   AcceptanceScan,
   ScanMime,
@@ -34,13 +37,27 @@ import type {
   VerifyResult
 } from './acceptance-types'
 
+/** What the acceptance service needs besides the deliveries. */
+export interface AcceptanceDeps {
+  /** the delivery's evidence files (the evidence domain) */
+  evidence: { list(deliveryId: number): EvidenceItem[] }
+  /** N of the optional 视为验收 clause, from Settings */
+  deemedAcceptanceDays: () => number
+  /**
+   * The PDF of a form's print view: Electron prints the renderer's print route, the e2e bridge
+   * has Chromium print it. Absent in the CLI, where PDF export is refused.
+   */
+  printPdf?: (formId: number) => Promise<Buffer>
+}
+
 export class AcceptanceService {
   private readonly repo: AcceptanceRepository
   private readonly tx
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly deliveries: DeliveryService
+    private readonly deliveries: DeliveryService,
+    private readonly deps: AcceptanceDeps
   ) {
     this.repo = new AcceptanceRepository(ctx.db)
     this.tx = {
@@ -53,6 +70,7 @@ export class AcceptanceService {
           this.signNow(formId, party, signerName, image)
       ),
       markSigned: ctx.db.transaction((formId: number) => this.markSignedNow(formId)),
+      current: ctx.db.transaction((formId: number) => this.current(this.mustGet(formId))),
       recordExport: ctx.db.transaction(
         (row: StoredForm, path: string, sha256: string, size: number) =>
           this.recordExportNow(row, path, sha256, size)
@@ -114,8 +132,14 @@ export class AcceptanceService {
 
   /** Refuses when the form lacks what an export needs; asked before a save dialog opens. */
   assertExportable(formId: number): void {
-    const refusal = incomplete(this.mustGet(formId).form)
+    const refusal = incomplete(this.tx.current.immediate(formId).form)
     if (refusal) throw refusal
+  }
+
+  /** One version as the print view shows it (the PDF's source), the draft brought up to date. */
+  printModel(formId: number): AcceptancePrintModel {
+    const row = this.tx.current.immediate(formId)
+    return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }
   }
 
   /**
@@ -127,11 +151,34 @@ export class AcceptanceService {
     path: string,
     options: { overwrite?: boolean } = {}
   ): Promise<AcceptanceExport> {
-    const row = this.mustGet(formId)
+    const row = this.tx.current.immediate(formId)
     const refusal = incomplete(row.form)
     if (refusal) throw refusal
     const target = resolve(path)
     const bytes = await buildAcceptanceDocx(row.form)
+    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
+    return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
+  }
+
+  /**
+   * Writes the PDF of the same version (its print view, printed by `deps.printPdf`) and records
+   * it like the .docx, so `verify` accepts a copy of either.
+   */
+  async exportPdf(
+    formId: number,
+    path: string,
+    options: { overwrite?: boolean } = {}
+  ): Promise<AcceptanceExport> {
+    const print = this.deps.printPdf
+    if (!print) throw new DeskError('PDF_UNAVAILABLE', { field: 'formId' })
+    const row = this.tx.current.immediate(formId)
+    const refusal = incomplete(row.form)
+    if (refusal) throw refusal
+    const target = resolve(path)
+    const bytes = await print(row.id)
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      throw new Error('the print view did not give a PDF')
+    }
     await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
   }
@@ -162,16 +209,18 @@ export class AcceptanceService {
 
   private getNow(deliveryId: number): AcceptanceRecord {
     const latest = this.repo.latest(deliveryId)
-    if (latest) return this.record(latest)
+    if (latest) return this.record(this.current(latest))
     const { customer, delivery, stages } = this.deliveries.get(deliveryId)
     const formNumber = this.newFormNumber(deliveryId)
     const form = prefillForm({
       customer,
       delivery,
       stages,
+      evidence: this.deps.evidence.list(deliveryId),
       formNumber,
       today: this.ctx.today(),
-      implementingCompany: this.repo.lastImplementingCompany()
+      implementingCompany: this.repo.lastImplementingCompany(),
+      deemedAcceptanceDays: this.deps.deemedAcceptanceDays()
     })
     const id = this.repo.insert({
       deliveryId,
@@ -190,12 +239,54 @@ export class AcceptanceService {
   }
 
   private saveNow(formId: number, input: AcceptanceForm): AcceptanceRecord {
-    const row = this.mustGetLatest(formId)
-    // number and version belong to the record, not to what the page sends back
-    const form: AcceptanceForm = { ...input, formNumber: row.formNumber, version: row.version }
+    const row = this.current(this.mustGetLatest(formId))
+    const goLive = input.project.goLiveDate
+    const { delivery } = this.deliveries.get(row.deliveryId)
+    // One value, one place: a go-live date typed on the form is the delivery's actual one.
+    if (goLive !== '' && goLive !== delivery.actualGoLive) {
+      this.deliveries.update(row.deliveryId, { actualGoLive: goLive })
+    }
+    const sources = this.sources(row.deliveryId)
+    // number and version belong to the record, not to what the page sends back; the
+    // 开通/开票信息 block, the attachment list and the go-live date come from the records
+    const edited: AcceptanceForm = {
+      ...input,
+      formNumber: row.formNumber,
+      version: row.version,
+      checklist: attributeDecisions(input.checklist, factsOf(sources))
+    }
+    const form = refreshDraft(edited, sources)
     const changed = changedFields(row.form, form)
     if (changed.length === 0) return this.record(row)
-    return this.record(this.write(row, form, 'acceptance.save', { changed }))
+    return this.record(
+      this.write(row, form, 'acceptance.save', { changed, decisions: decisions(row.form, form) })
+    )
+  }
+
+  /** The delivery's records a draft is kept in step with. */
+  private sources(deliveryId: number) {
+    const { customer, delivery, stages } = this.deliveries.get(deliveryId)
+    return { customer, delivery, stages, evidence: this.deps.evidence.list(deliveryId) }
+  }
+
+  /**
+   * A draft as the records now say (go-live date, 开通/开票信息, attachments, rows the facts
+   * decide), stored when that changed it; a signed version is returned as it is.
+   */
+  private current(row: StoredForm): StoredForm {
+    if (row.status !== 'draft') return row
+    const form = refreshDraft(row.form, this.sources(row.deliveryId))
+    const changed = changedFields(row.form, form)
+    if (changed.length === 0) return row
+    this.repo.updateData(row.id, form, this.ctx.now())
+    recordAudit(this.ctx, 'acceptance.refresh', 'delivery', row.deliveryId, {
+      formId: row.id,
+      formNumber: row.formNumber,
+      version: row.version,
+      changed,
+      decisions: decisions(row.form, form)
+    })
+    return this.mustGet(row.id)
   }
 
   private signNow(
@@ -230,7 +321,7 @@ export class AcceptanceService {
   }
 
   private markSignedNow(formId: number): AcceptanceRecord {
-    const row = this.mustGetLatest(formId)
+    const row = this.current(this.mustGetLatest(formId))
     if (row.status === 'signed') return this.record(row)
     const refusal = incomplete(row.form)
     if (refusal) throw refusal
@@ -263,10 +354,11 @@ export class AcceptanceService {
       formNumber: row.formNumber,
       version: row.version,
       path,
+      format: exportFormat(path),
       sha256,
       size
     })
-    return { id, formNumber: row.formNumber, ...values }
+    return { id, formNumber: row.formNumber, format: exportFormat(path), ...values }
   }
 
   private recordScanNow(
@@ -370,15 +462,28 @@ export class AcceptanceService {
   /** A stored version with what the page shows around it; the customer is the delivery's. */
   private record(row: StoredForm): AcceptanceRecord {
     const { versions, exports, scans } = this.overview(row.deliveryId)
-    const { delivery } = this.deliveries.get(row.deliveryId)
+    const sources = this.sources(row.deliveryId)
     return {
       ...row,
-      customerId: delivery.customerId,
+      customerId: sources.delivery.customerId,
       missing: missingForExport(row.form),
+      evidence: formEvidence(row.form, factsOf(sources)),
+      plannedGoLive: sources.delivery.plannedGoLive,
       versions,
       exports,
       scans,
       defaultFileName: acceptanceFileName(row.form.project.customerName, this.ctx.today())
     }
   }
+}
+
+/** Checklist rows whose result or decider changed, for the audit: key, result, who decided. */
+function decisions(before: AcceptanceForm, after: AcceptanceForm): AuditDetails[] {
+  const old = new Map(before.checklist.map((r) => [r.key, r]))
+  return after.checklist
+    .filter((r) => {
+      const was = old.get(r.key)
+      return !was || was.result !== r.result || was.decidedBy !== r.decidedBy
+    })
+    .map((r) => ({ row: r.key, result: r.result, decidedBy: r.decidedBy }))
 }

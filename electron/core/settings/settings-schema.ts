@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   exportDir: z.string().max(1000).default(''),
   autoLockMinutes: z.number().int().min(1).max(240).default(5),
   clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
+  /** N of the acceptance form's optional 视为验收 clause (working days) */
+  deemedAcceptanceDays: z.number().int().min(1).max(90).default(5),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -29,7 +31,8 @@ export const settingsPatchSchema = settingsSchema
     implementerName: true,
     locale: true,
     autoLockMinutes: true,
-    clipboardClearSeconds: true
+    clipboardClearSeconds: true,
+    deemedAcceptanceDays: true
   })
   .partial()
   .strict()
