@@ -20,7 +20,6 @@ export {
   type SignatureImage
 } from './signature-image'
 
-
 export const CHECK_RESULTS = ['pass', 'fail', 'na'] as const
 export type CheckResult = (typeof CHECK_RESULTS)[number]
 

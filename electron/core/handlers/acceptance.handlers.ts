@@ -32,10 +32,7 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
     // refuse an incomplete form before the user has picked a place for it
     acceptance.assertExportable(formId)
     const name = acceptance.defaultFileName(formId).replace(/\.docx$/, `.${format}`)
-    const chosen = await dialogs().chooseSavePath(
-      name,
-      format === 'pdf' ? PDF_FILTER : WORD_FILTER
-    )
+    const chosen = await dialogs().chooseSavePath(name, format === 'pdf' ? PDF_FILTER : WORD_FILTER)
     if (chosen === null) return { cancelled: true }
     // The save dialog asked before replacing the chosen file. A name typed without an
     // extension (GTK adds none) gets one, and that other file was not confirmed.
