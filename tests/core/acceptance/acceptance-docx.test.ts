@@ -32,7 +32,7 @@ describe('acceptance form export (.docx)', () => {
     }
     expect(text.filter((t) => t === '通过')).toHaveLength(10)
     expect(text).toContain('不适用')
-    expect(text).toContain('发票号码 26622000000012345678，2026-03-16 开具')
+    expect(text).toContain('首张发票 2026-03-16，号码 26622000000012345678（20 位）')
     expect(text).toContain('第二开票点（城关区门店）玲珑终端尚未安装，待门店装修完成后配置')
     expect(all).toContain('☐ 通过　　　　☑ 有条件通过　　　　☐ 不通过')
     expect(text).toContain(form.conditions)
