@@ -28,6 +28,7 @@ import { createMainWindow } from './window.main'
 import { createSecretSurface } from './secret-surface.main'
 import { createFileDialogs } from './dialogs.main'
 import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
+import { createPdfPrinter } from './print-pdf.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -69,6 +70,8 @@ async function start(): Promise<void> {
 
   const settings = new ElectronSettingsStore()
   db = openAppDatabase()
+  // The printer reads the form through the core, which is built with the printer: bound late.
+  let printPdf: ((formId: number) => Promise<Buffer>) | null = null
   const core = createCore({
     db,
     settings,
@@ -87,6 +90,10 @@ async function start(): Promise<void> {
       }
     },
     osKeyProvider: new SafeStorageKeyProvider(),
+    printPdf: (formId) => {
+      if (!printPdf) throw new Error('the PDF printer is not ready')
+      return printPdf(formId)
+    },
     dialogs: createFileDialogs(() => mainWindow),
     secrets: createSecretSurface({
       clipboard,
@@ -97,6 +104,11 @@ async function start(): Promise<void> {
     openExternal: async (url) => {
       if (new URL(url).protocol === 'https:') await shell.openExternal(url)
     }
+  })
+  printPdf = createPdfPrinter({
+    location,
+    preloadDir: join(__dirname, '../preload'),
+    form: (formId) => core.acceptance.printModel(formId).form
   })
   registerContract(ipcMain, createHandlers(core), {
     app: location,
