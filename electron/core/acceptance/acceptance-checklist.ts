@@ -1,7 +1,7 @@
 /**
  * The default checklist rows of the acceptance form as data: what each checks, and the recorded
  * facts it rests on (issue 9). A row is prefilled only from those facts (acceptance-evidence.ts);
- * a row that names none is always decided by the implementer. Keys are stable: they are stored
+ * a row (a custom one) that names none is always decided by the implementer. Keys are stable: they are stored
  * with the form and named in refusals (`checklist.<rowKey>`).
  *
  * No Node imports: the page reads the row definitions too.
@@ -106,9 +106,13 @@ export const DEFAULT_CHECKLIST: readonly ChecklistRowDef[] = [
     key: 'training',
     item: '操作培训',
     standard: '已对客户开票员及管理员完成开票、查询、邮件重发及失败处理等操作培训。',
-    // no stage records training: the implementer decides this row
-    facts: [],
-    attachmentStages: []
+    // 开票, 邮件重发 and 失败处理 as recorded on the stages: what the customer was shown
+    facts: [
+      'linglong_config.first_invoice',
+      'support.resend_mail_demo',
+      'support.failed_data_demo'
+    ],
+    attachmentStages: ['support']
   },
   {
     key: 'support_channel',

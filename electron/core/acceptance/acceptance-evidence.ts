@@ -4,8 +4,8 @@
  * recorded there by the vault), its customer, and the delivery's evidence files; tests pass
  * plain objects. A quote is form content, so it is Chinese like the form.
  *
- * A row is prefilled only when every fact it names is recorded; a fact answered 不适用 makes
- * the row 不适用. A row the implementer decided keeps their result; a row decided by the
+ * A row is prefilled only when every fact it names is recorded; a row whose facts were all
+ * answered 不适用 is 不适用, and one with some 不适用 passes on the others and says which. A row the implementer decided keeps their result; a row decided by the
  * evidence follows the facts while the version is a draft (a fact recorded later fills it in,
  * a fact withdrawn clears it).
  */
@@ -53,11 +53,11 @@ export interface FormFacts {
  * counts (it was a real 数电 invoice all along).
  */
 export const ANSWER_KEYS = {
-  invoicerVerified: 'invoicer_face_verified',
+  invoicerVerified: 'invoicer_identity_verified',
   firstInvoiceNumber: ['first_invoice_number', 'test_invoice_number'],
   firstInvoiceOn: ['first_invoice_on', 'test_invoice_on'],
-  resendMailDemo: 'resend_mail_demonstrated',
-  failedDataDemo: 'failed_data_deletion_demonstrated'
+  resendMailDemo: 'resend_email_demonstrated',
+  failedDataDemo: 'delete_failed_demonstrated'
 } as const
 
 /** A recorded fact as the form quotes it, or 不适用 recorded in its stage. */
@@ -100,9 +100,7 @@ const FACT_READERS: Record<FactKey, (facts: FormFacts) => FactValue | null> = {
       : null
   },
   'activation.invoicer_verified': (f) =>
-    isYes(answer(f, 'activation', ANSWER_KEYS.invoicerVerified))
-      ? quote('开票员已完成实名（刷脸）认证')
-      : null,
+    demo(f, 'activation', ANSWER_KEYS.invoicerVerified, '开票员已完成实名（刷脸）认证'),
   'activation.digital_account': (f) => {
     const usesEtax = answer(f, 'activation', 'uses_etax_bureau')
     if (usesEtax === false) return quote('企业未在电子税务局开具数电票，无需维护数电账号')
@@ -155,6 +153,13 @@ const FACT_READERS: Record<FactKey, (facts: FormFacts) => FactValue | null> = {
   'delivery.implementer': (f) => (f.implementer.trim() ? quote(`实施顾问 ${f.implementer}`) : null)
 }
 
+/** How the form names a fact that was answered 不适用 (form content, Chinese). */
+const NA_LABELS: Partial<Record<FactKey, string>> = {
+  'activation.invoicer_verified': '开票员实名（刷脸）认证',
+  'support.resend_mail_demo': '重发邮件演示',
+  'support.failed_data_demo': '删除失败数据演示'
+}
+
 export function readFact(facts: FormFacts, key: FactKey): FactValue | null {
   return FACT_READERS[key](facts)
 }
@@ -184,14 +189,15 @@ export function rowEvidence(rowKey: string, facts: FormFacts): RowEvidence {
   if (keys.length === 0 || missing.length > 0) {
     return { rowKey, facts: keys, missing, result: null, remarks: '', attachments }
   }
-  const notApplicable = values.some((v) => v.value?.notApplicable)
   const quotes = values.flatMap((v) => (v.value && !v.value.notApplicable ? [v.value.quote] : []))
+  const notApplicable = values.filter((v) => v.value?.notApplicable).map((v) => v.key)
+  const naNote = notApplicable.map((key) => `${NA_LABELS[key] ?? key}：不适用`)
   return {
     rowKey,
     facts: keys,
     missing,
-    result: notApplicable ? 'na' : 'pass',
-    remarks: notApplicable ? ['阶段记录为不适用', ...quotes].join('；') : quotes.join('；'),
+    result: quotes.length === 0 ? 'na' : 'pass',
+    remarks: quotes.length === 0 ? '阶段记录为不适用' : [...quotes, ...naNote].join('；'),
     attachments
   }
 }

@@ -20,7 +20,7 @@ function allRecorded(): FormFacts {
         activated_on: '2026-11-20',
         uses_etax_bureau: true,
         digital_account_maintained: true,
-        invoicer_face_verified: true
+        invoicer_identity_verified: true
       },
       backend_config: {
         enterprise_info_complete: true,
@@ -33,7 +33,7 @@ function allRecorded(): FormFacts {
         first_invoice_number: '26622000000012345678',
         first_invoice_on: '2026-11-25'
       },
-      support: { resend_mail_demonstrated: true, failed_data_deletion_demonstrated: true }
+      support: { resend_email_demonstrated: true, delete_failed_demonstrated: true }
     },
     customer: {
       name: '兰州黄河云票科技有限公司',
@@ -71,6 +71,8 @@ const QUOTES: Record<string, string> = {
   first_invoice: '首张发票 2026-11-25，号码 26622000000012345678（20 位）',
   invoice_email: '已演示在“开票查询”重发邮件',
   failure_handling: '已演示删除开票失败数据',
+  training:
+    '首张发票 2026-11-25，号码 26622000000012345678（20 位）；已演示在“开票查询”重发邮件；已演示删除开票失败数据',
   support_channel: '客户对接人 王建国 13912345678；实施顾问 李晓明'
 }
 
@@ -83,15 +85,23 @@ describe('checklist rows rest on recorded facts', () => {
     })
   })
 
-  it('never prefills training: no stage records it', () => {
-    const evidence = rowEvidence('training', allRecorded())
+  it('never prefills a custom row: it names no facts', () => {
+    const evidence = rowEvidence('custom_red_letter', allRecorded())
     expect(evidence).toMatchObject({ result: null, remarks: '', facts: [], missing: [] })
   })
 
-  it('names every default row either as fact-backed or as the implementer’s to decide', () => {
-    expect(DEFAULT_CHECKLIST.map((r) => r.key).sort()).toEqual(
-      [...Object.keys(QUOTES), 'training'].sort()
-    )
+  it('rests every default row on recorded facts', () => {
+    expect(DEFAULT_CHECKLIST.map((r) => r.key).sort()).toEqual(Object.keys(QUOTES).sort())
+    for (const row of DEFAULT_CHECKLIST) expect(row.facts.length).toBeGreaterThan(0)
+  })
+
+  it('passes training on the recorded facts and says which demonstration did not apply', () => {
+    const facts = without('support', 'delete_failed_demonstrated', 'na')
+    expect(rowEvidence('training', facts)).toMatchObject({
+      result: 'pass',
+      remarks:
+        '首张发票 2026-11-25，号码 26622000000012345678（20 位）；已演示在“开票查询”重发邮件；删除失败数据演示：不适用'
+    })
   })
 
   const cases: [string, FormFacts, string][] = [
@@ -104,7 +114,7 @@ describe('checklist rows rest on recorded facts', () => {
     ],
     [
       'digital_account',
-      without('activation', 'invoicer_face_verified'),
+      without('activation', 'invoicer_identity_verified'),
       'activation.invoicer_verified'
     ],
     [
@@ -145,12 +155,12 @@ describe('checklist rows rest on recorded facts', () => {
     ],
     [
       'invoice_email',
-      without('support', 'resend_mail_demonstrated', false),
+      without('support', 'resend_email_demonstrated', false),
       'support.resend_mail_demo'
     ],
     [
       'failure_handling',
-      without('support', 'failed_data_deletion_demonstrated'),
+      without('support', 'delete_failed_demonstrated'),
       'support.failed_data_demo'
     ],
     [
@@ -158,7 +168,8 @@ describe('checklist rows rest on recorded facts', () => {
       { ...allRecorded(), customer: { ...allRecorded().customer, contactPhone: '' } },
       'customer.contact'
     ],
-    ['support_channel', { ...allRecorded(), implementer: '' }, 'delivery.implementer']
+    ['support_channel', { ...allRecorded(), implementer: '' }, 'delivery.implementer'],
+    ['training', without('support', 'resend_email_demonstrated'), 'support.resend_mail_demo']
   ]
   it.each(cases)('leaves %s empty and names %s… when a fact is missing', (key, facts, fact) => {
     const evidence = rowEvidence(key, facts)
@@ -175,7 +186,7 @@ describe('checklist rows rest on recorded facts', () => {
   it('marks a demonstration answered 不适用 as not applicable', () => {
     const evidence = rowEvidence(
       'invoice_email',
-      without('support', 'resend_mail_demonstrated', 'na')
+      without('support', 'resend_email_demonstrated', 'na')
     )
     expect(evidence).toMatchObject({ result: 'na', remarks: '阶段记录为不适用' })
   })
@@ -214,7 +225,7 @@ describe('who decided a row', () => {
 
   it('records a result set by hand as the implementer’s', () => {
     const saved = attributeDecisions(
-      rows().map((r) => (r.key === 'training' ? { ...r, result: 'fail' } : r)),
+      rows().map((r) => (r.key === 'training' ? { ...r, result: 'fail' as const } : r)),
       allRecorded()
     )
     expect(saved.find((r) => r.key === 'training')?.decidedBy).toBe('implementer')

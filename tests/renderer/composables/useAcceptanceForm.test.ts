@@ -87,6 +87,8 @@ describe('acceptance form state', () => {
     state.apply(storedRecord())
     expect(state.missing.value).toEqual([
       'project.taxId',
+      'project.goLiveDate',
+      ...(state.form.value?.checklist ?? []).map((r) => `checklist.${r.key}`),
       'conclusion',
       'signatures.customer.signerName'
     ])
