@@ -71,6 +71,7 @@ const HEADING_FONT = {
   eastAsia: HEADING_CJK_FONT,
   cs: HEADING_LATIN_FONT
 }
+const NUMBER_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: LATIN_FONT, cs: LATIN_FONT }
 const CHECKBOX_FONT = {
   ascii: SYMBOL_FONT,
   hAnsi: SYMBOL_FONT,
@@ -464,7 +465,7 @@ function deemedParagraph(form: AcceptanceForm): Paragraph[] {
 }
 
 function checklistTable(form: AcceptanceForm): Table {
-  const widths = columns(0.06, 0.17, 0.37, 0.09, 0.31)
+  const widths = columns(0.06, 0.15, 0.34, 0.09, 0.36)
   const [noW, itemW, standardW, resultW, remarksW] = widths as [
     number,
     number,

@@ -68,6 +68,13 @@ export class AcceptancePage {
     await this.page.locator(`[data-test="${command}"]:visible`).click()
   }
 
+  /** Chooses a checklist row's result by hand (it becomes the implementer's decision). */
+  async decideRow(rowKey: string, label: '通过' | '不通过' | '不适用'): Promise<void> {
+    await this.page.locator(`[data-test="check-${rowKey}"] [data-test="check-result"]`).click()
+    await this.page.locator('.el-select-dropdown__item:visible', { hasText: label }).click()
+    await this.page.locator(`[data-test="check-${rowKey}"] [data-test="decided-by"]`).waitFor()
+  }
+
   errors(): Locator {
     return this.root().locator('.el-form-item.is-error')
   }
