@@ -267,6 +267,8 @@ const en: typeof zhCN = {
       "This laptop's OS keyring is not available (or not trusted); only the passphrase unlocks.",
     autoLock: 'Lock when idle (minutes)',
     clipboardClear: 'Clear clipboard after (seconds)',
+    deemedAcceptanceDays: 'Deemed accepted after (working days)',
+    deemedAcceptanceHint: 'Optional clause of the acceptance form: accepted unless objected to in writing within N working days (off by default).',
     state: 'State'
   },
   credentials: {

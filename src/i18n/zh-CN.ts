@@ -254,6 +254,8 @@ export default {
     rememberUnavailable: '这台电脑的系统钥匙串不可用（或不可信），只能用口令解锁。',
     autoLock: '空闲自动锁定（分钟）',
     clipboardClear: '剪贴板自动清除（秒）',
+    deemedAcceptanceDays: '视为验收（工作日）',
+    deemedAcceptanceHint: '验收单可选条款：收到验收单 N 个工作日内未书面提出异议，视为验收通过（默认不加入）。',
     state: '状态'
   },
   credentials: {

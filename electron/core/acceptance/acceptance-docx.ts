@@ -233,7 +233,14 @@ function paragraphs(value: string, options: ParaOptions = {}): Paragraph[] {
       new Paragraph({
         alignment: options.align,
         children: digitPieces(line).map(
-          (piece) => new TextRun({ ...options.run, text: piece.text })
+          (piece) =>
+            new TextRun({
+              ...options.run,
+              text: piece.text,
+              // digits next to CJK text take the East Asian font in LibreOffice, which is
+              // wider: a number run names the Latin font in every slot so it stays narrow
+              ...(piece.number ? { font: NUMBER_FONT } : {})
+            })
         )
       })
   )
@@ -265,7 +272,7 @@ function pageHeader(form: AcceptanceForm): Header {
           new TextRun({ ...run, text: oneLine(form.title).trim() || DEFAULT_FORM_TITLE }),
           new TextRun({
             ...run,
-            children: ['\t', `验收单编号：${oneLine(form.formNumber)}　V${form.version}`]
+            children: ['\t', `验收单编号：${oneLine(form.formNumber)}\u3000V${form.version}`]
           })
         ]
       })

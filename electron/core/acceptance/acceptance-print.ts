@@ -41,7 +41,7 @@ export function pdfPageSetup(form: AcceptanceForm): PdfPageSetup {
   return {
     headerTemplate:
       `<div style="${TEMPLATE_STYLE}display:flex;justify-content:space-between;">` +
-      `<span>${title}</span><span>验收单编号：${number}　V${form.version}</span></div>`,
+      `<span>${title}</span><span>验收单编号：${number}\u3000V${form.version}</span></div>`,
     footerTemplate:
       `<div style="${TEMPLATE_STYLE}text-align:center;">` +
       '第 <span class="pageNumber"></span> 页/共 <span class="totalPages"></span> 页</div>',

@@ -1,12 +1,13 @@
 /**
- * The acceptance form of a delivery: a prefilled draft, saved edits, signatures, marking it
- * signed, Word export with the file's SHA-256 on record, verifying a copy, and scans of the
- * paper form. A signed version is never changed: editing or signing it adds a new version
- * that supersedes it. Every change goes to the audit log under the delivery, never with image
- * bytes. SQL is in acceptance-repository.ts, files in acceptance-files.ts, the first draft in
- * acceptance-prefill.ts; the delivery, its stages and its customer come from DeliveryService.
+ * The acceptance form of a delivery: a prefilled draft kept in step with the records (rows the
+ * recorded facts decide, the actual go-live date, 开通/开票信息, attachments), saved edits with
+ * who decided each row, signatures, marking it signed. A signed version is never changed:
+ * editing or signing it adds a new version that supersedes it. Every change goes to the audit
+ * log under the delivery, never with image bytes. SQL is in acceptance-repository.ts; exports,
+ * verification and scans in acceptance-archive.ts; the first draft in acceptance-prefill.ts and
+ * the rows' rules in acceptance-evidence.ts; the delivery, its stages and its customer come
+ * from DeliveryService, which also takes the go-live date typed on the form.
  */
-import { resolve } from 'node:path'
 import { DeskError } from '../errors/desk-error'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
@@ -19,22 +20,17 @@ import {
   type SignatureImage
 } from './signature-image'
 import { changedFields, incomplete, parseForm, signatureRefusal } from './acceptance-refusals'
-import { buildAcceptanceDocx } from './acceptance-docx'
-import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './acceptance-files'
+import { sha256Hex } from './acceptance-files'
 import { factsOf, prefillForm, refreshDraft } from './acceptance-prefill'
 import { attributeDecisions, formEvidence, type EvidenceItem } from './acceptance-evidence'
 import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
+import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
-import { exportFormat } from './acceptance-types'
 import type {
-  AcceptanceExport,
   AcceptanceOverview,
   AcceptancePrintModel,
   AcceptanceRecord,
-  AcceptanceScan,
-  ScanMime,
-  SigningParty,
-  VerifyResult
+  SigningParty
 } from './acceptance-types'
 
 /** What the acceptance service needs besides the deliveries. */
@@ -53,6 +49,8 @@ export interface AcceptanceDeps {
 export class AcceptanceService {
   private readonly repo: AcceptanceRepository
   private readonly tx
+  /** exports, verification and scans */
+  private readonly archive: AcceptanceArchive
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -70,16 +68,33 @@ export class AcceptanceService {
           this.signNow(formId, party, signerName, image)
       ),
       markSigned: ctx.db.transaction((formId: number) => this.markSignedNow(formId)),
-      current: ctx.db.transaction((formId: number) => this.current(this.mustGet(formId))),
-      recordExport: ctx.db.transaction(
-        (row: StoredForm, path: string, sha256: string, size: number) =>
-          this.recordExportNow(row, path, sha256, size)
-      ),
-      recordScan: ctx.db.transaction(
-        (row: StoredForm, fileName: string, mime: ScanMime, bytes: Buffer) =>
-          this.recordScanNow(row, fileName, mime, bytes)
-      )
+      current: ctx.db.transaction((formId: number) => this.current(this.mustGet(formId)))
     }
+    this.archive = new AcceptanceArchive(ctx, this.repo, deliveries, {
+      current: (formId) => this.tx.current.immediate(formId),
+      stored: (formId) => this.mustGet(formId),
+      printPdf: deps.printPdf
+    })
+  }
+
+  /** Writes the form as .docx and records its SHA-256 (see AcceptanceArchive.export). */
+  export(formId: number, path: string, options: { overwrite?: boolean } = {}) {
+    return this.archive.export(formId, path, options)
+  }
+
+  /** Writes the PDF of the same version and records it like the .docx. */
+  exportPdf(formId: number, path: string, options: { overwrite?: boolean } = {}) {
+    return this.archive.exportPdf(formId, path, options)
+  }
+
+  /** Whether a file is byte-identical to a recorded export (.docx or PDF), and to which one. */
+  verify(path: string) {
+    return this.archive.verify(path)
+  }
+
+  /** Keeps a PNG, JPEG or PDF of the signed paper form with the version it documents. */
+  attachScan(formId: number, path: string) {
+    return this.archive.attachScan(formId, path)
   }
 
   /** The latest version of the delivery's form; the first call creates a prefilled draft. */
@@ -140,69 +155,6 @@ export class AcceptanceService {
   printModel(formId: number): AcceptancePrintModel {
     const row = this.tx.current.immediate(formId)
     return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }
-  }
-
-  /**
-   * Writes the form as .docx to `path` and records the file's SHA-256, size, time and version.
-   * An existing file is replaced only with `overwrite` (the user confirmed it in the dialog).
-   */
-  async export(
-    formId: number,
-    path: string,
-    options: { overwrite?: boolean } = {}
-  ): Promise<AcceptanceExport> {
-    const row = this.tx.current.immediate(formId)
-    const refusal = incomplete(row.form)
-    if (refusal) throw refusal
-    const target = resolve(path)
-    const bytes = await buildAcceptanceDocx(row.form)
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
-    return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
-  }
-
-  /**
-   * Writes the PDF of the same version (its print view, printed by `deps.printPdf`) and records
-   * it like the .docx, so `verify` accepts a copy of either.
-   */
-  async exportPdf(
-    formId: number,
-    path: string,
-    options: { overwrite?: boolean } = {}
-  ): Promise<AcceptanceExport> {
-    const print = this.deps.printPdf
-    if (!print) throw new DeskError('PDF_UNAVAILABLE', { field: 'formId' })
-    const row = this.tx.current.immediate(formId)
-    const refusal = incomplete(row.form)
-    if (refusal) throw refusal
-    const target = resolve(path)
-    const bytes = await print(row.id)
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw new Error('the print view did not give a PDF')
-    }
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
-    return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
-  }
-
-  /** Whether a file is byte-identical to a recorded export, and to which one. */
-  async verify(path: string): Promise<VerifyResult> {
-    const target = resolve(path)
-    const sha256 = await hashFile(target)
-    const match = this.repo.exportBySha256(sha256)
-    if (!match) return { path: target, sha256, matches: false }
-    const { customer } = this.deliveries.get(match.deliveryId)
-    return {
-      path: target,
-      sha256,
-      matches: true,
-      export: { ...match, customerName: customer.name }
-    }
-  }
-
-  /** Keeps a PNG, JPEG or PDF of the signed paper form with the version it documents. */
-  async attachScan(formId: number, path: string): Promise<AcceptanceScan> {
-    const row = this.mustGet(formId)
-    const { bytes, mime, fileName } = await readScanFile(resolve(path))
-    return this.tx.recordScan.immediate(row, fileName, mime, bytes)
   }
 
   // Transactions ----------------------------------------------------------------------------
@@ -338,58 +290,6 @@ export class AcceptanceService {
       answers: { form_signed: true, signed_on: this.ctx.today() }
     })
     return this.record(this.mustGet(row.id))
-  }
-
-  private recordExportNow(
-    row: StoredForm,
-    path: string,
-    sha256: string,
-    size: number
-  ): AcceptanceExport {
-    const exportedAt = this.ctx.now()
-    const values = { formId: row.id, version: row.version, path, sha256, size, exportedAt }
-    const id = this.repo.insertExport(values)
-    recordAudit(this.ctx, 'acceptance.export', 'delivery', row.deliveryId, {
-      formId: row.id,
-      formNumber: row.formNumber,
-      version: row.version,
-      path,
-      format: exportFormat(path),
-      sha256,
-      size
-    })
-    return { id, formNumber: row.formNumber, format: exportFormat(path), ...values }
-  }
-
-  private recordScanNow(
-    row: StoredForm,
-    fileName: string,
-    mime: ScanMime,
-    bytes: Buffer
-  ): AcceptanceScan {
-    const sha256 = sha256Hex(bytes)
-    // the same file attached twice to one version is kept once
-    const existing = this.repo.scanBySha256(row.id, sha256)
-    if (existing) return existing
-    const values = {
-      formId: row.id,
-      fileName,
-      mime,
-      sha256,
-      size: bytes.length,
-      attachedAt: this.ctx.now()
-    }
-    const id = this.repo.insertScan({ ...values, data: bytes })
-    recordAudit(this.ctx, 'acceptance.attachScan', 'delivery', row.deliveryId, {
-      formId: row.id,
-      formNumber: row.formNumber,
-      version: row.version,
-      fileName,
-      mime,
-      size: bytes.length,
-      sha256
-    })
-    return { id, version: row.version, ...values }
   }
 
   // Versions --------------------------------------------------------------------------------

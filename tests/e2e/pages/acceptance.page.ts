@@ -70,8 +70,11 @@ export class AcceptancePage {
 
   /** Chooses a checklist row's result by hand (it becomes the implementer's decision). */
   async decideRow(rowKey: string, label: '通过' | '不通过' | '不适用'): Promise<void> {
+    // the previous row's list must be gone, or its fading items are found first
+    const open = this.page.locator('.el-select-dropdown:visible')
+    await open.first().waitFor({ state: 'hidden' })
     await this.page.locator(`[data-test="check-${rowKey}"] [data-test="check-result"]`).click()
-    await this.page.locator('.el-select-dropdown__item:visible', { hasText: label }).click()
+    await open.locator('.el-select-dropdown__item', { hasText: label }).click()
     await this.page.locator(`[data-test="check-${rowKey}"] [data-test="decided-by"]`).waitFor()
   }
 
