@@ -166,10 +166,10 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     const pdf = join(dir, 'paper.pdf')
     bridge.fakes.savePath = docx
     await app.page.locator('[data-test="export-form"]').click()
-    await expect.poll(() => existsSync(docx)).toBe(true)
+    await expect.poll(() => existsSync(docx), { timeout: 60_000 }).toBe(true)
     bridge.fakes.savePath = pdf
     await app.page.locator('[data-test="export-pdf"]').click()
-    await expect.poll(() => existsSync(pdf), { timeout: 30_000 }).toBe(true)
+    await expect.poll(() => existsSync(pdf), { timeout: 120_000 }).toBe(true)
     await app.page
       .locator('[data-test="export-sha256"]', {
         hasText: createHash('sha256').update(readFileSync(pdf)).digest('hex')
@@ -181,7 +181,7 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     // blank lines to sign on paper, in both files
     expect(squeeze(pdfText(pdf))).toContain('签字：＿＿＿＿')
     expect(squeeze(readDocx(readFileSync(docx)).paragraphs().join(''))).toContain('签字：＿＿＿＿')
-  })
+  }, 300_000)
 
   it('takes the conclusion, a drawn signature and the signer name, and saves', async () => {
     await ui
@@ -228,7 +228,7 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     exported = join(dir, '上线验收单.docx')
     bridge.fakes.savePath = exported
     await app.page.locator('[data-test="export-form"]').click()
-    await expect.poll(() => existsSync(exported)).toBe(true)
+    await expect.poll(() => existsSync(exported), { timeout: 60_000 }).toBe(true)
     const sha = app.page.locator('[data-test="export-sha256"]', {
       hasText: createHash('sha256').update(readFileSync(exported)).digest('hex')
     })
@@ -262,7 +262,7 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     exportedPdf = join(dir, '上线验收单.pdf')
     bridge.fakes.savePath = exportedPdf
     await app.page.locator('[data-test="export-pdf"]').click()
-    await expect.poll(() => existsSync(exportedPdf), { timeout: 30_000 }).toBe(true)
+    await expect.poll(() => existsSync(exportedPdf), { timeout: 120_000 }).toBe(true)
     const bytes = readFileSync(exportedPdf)
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     const record = bridge.core.acceptance.get(deliveryId)
@@ -308,7 +308,7 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     expect(docText).not.toContain('2026年3月20日')
     const pages = lookAt(exported, exportedPdf, 'on-screen')
     expect(pages.pdfPages).toBeGreaterThanOrEqual(2)
-  })
+  }, 300_000)
 
   it('fits a 1366×768 screen without horizontal scrolling', async () => {
     // screenshots without the toasts and hover states of the last clicks
