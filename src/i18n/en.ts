@@ -268,7 +268,8 @@ const en: typeof zhCN = {
     autoLock: 'Lock when idle (minutes)',
     clipboardClear: 'Clear clipboard after (seconds)',
     deemedAcceptanceDays: 'Deemed accepted after (working days)',
-    deemedAcceptanceHint: 'Optional clause of the acceptance form: accepted unless objected to in writing within N working days (off by default).',
+    deemedAcceptanceHint:
+      'Optional clause of the acceptance form: accepted unless objected to in writing within N working days (off by default).',
     state: 'State'
   },
   credentials: {

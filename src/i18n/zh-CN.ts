@@ -255,7 +255,8 @@ export default {
     autoLock: '空闲自动锁定（分钟）',
     clipboardClear: '剪贴板自动清除（秒）',
     deemedAcceptanceDays: '视为验收（工作日）',
-    deemedAcceptanceHint: '验收单可选条款：收到验收单 N 个工作日内未书面提出异议，视为验收通过（默认不加入）。',
+    deemedAcceptanceHint:
+      '验收单可选条款：收到验收单 N 个工作日内未书面提出异议，视为验收通过（默认不加入）。',
     state: '状态'
   },
   credentials: {
