@@ -21,6 +21,11 @@ const CORE_PURE = [
   'electron/core/vault/credential-fields.ts',
   'electron/core/vault/passphrase-strength.ts',
   'electron/core/acceptance/acceptance-form.ts',
+  'electron/core/acceptance/acceptance-draft.ts',
+  'electron/core/acceptance/acceptance-checklist.ts',
+  'electron/core/acceptance/acceptance-evidence.ts',
+  'electron/core/acceptance/acceptance-wording.ts',
+  'electron/core/acceptance/acceptance-print.ts',
   'electron/core/incidents/playbook.ts',
   'electron/core/settings/settings-schema.ts',
   'electron/core/**/*-types.ts'

@@ -34,6 +34,14 @@ export const router = createRouter({
       component: () => import('./views/AcceptanceView.vue'),
       props: (route) => ({ id: Number(route.params.id) })
     },
+    {
+      // the acceptance form's print view, printed to PDF (no app shell around it)
+      path: '/print/acceptance/:formId(\\d+)',
+      name: 'acceptance-print',
+      component: () => import('./views/AcceptancePrintView.vue'),
+      props: (route) => ({ formId: Number(route.params.formId) }),
+      meta: { bare: true }
+    },
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },

@@ -37,6 +37,11 @@ export interface CoreDeps {
   secrets?: SecretSurface
   /** the OS keyring wrap of the vault's data key (Electron safeStorage) */
   osKeyProvider?: OsKeyProvider
+  /**
+   * The PDF of an acceptance form's print view (the renderer's print route): Electron prints it
+   * in a hidden window, the e2e bridge with Chromium; absent in the CLI (PDF export refused)
+   */
+  printPdf?: (formId: number) => Promise<Buffer>
   /** scrypt cost for the vault; tests lower it, the app keeps the default */
   scryptParams?: ScryptParams
   /** the better-sqlite3 build `db` was opened with; backups open files with the same one */
@@ -120,6 +125,7 @@ export function createCore(deps: CoreDeps): Core {
   )
   const credentials: CredentialService = new CredentialService(ctx, vault, customers, deliveries)
   const incidents = new IncidentService(ctx, customers, deliveries)
+  const evidence = new EvidenceService(ctx, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
     () => deps.settings.get().autoLockMinutes,
@@ -148,8 +154,12 @@ export function createCore(deps: CoreDeps): Core {
     deliveries,
     incidents,
     dashboard: new DashboardService(ctx, customers, incidents),
-    acceptance: new AcceptanceService(ctx, deliveries),
-    evidence: new EvidenceService(ctx, deliveries),
+    acceptance: new AcceptanceService(ctx, deliveries, {
+      evidence,
+      deemedAcceptanceDays: () => deps.settings.get().deemedAcceptanceDays,
+      printPdf: deps.printPdf
+    }),
+    evidence,
     vault,
     credentials,
     imports: new CustomerImportService(ctx, customers),

@@ -41,6 +41,7 @@ import {
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
 import { systemIdleExceeded, watchLinuxScreenLock } from './lock-triggers.main'
+import { createPdfPrinter } from './print-pdf.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -116,6 +117,8 @@ async function start(): Promise<void> {
   // A secret a crashed run left on the clipboard is cleared now (issue 12).
   const clipboardMarkerPath = join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)
   void clearLeftoverSecret(clipboard, clipboardMarkerPath).catch(() => undefined)
+  // The printer reads the form through the core, which is built with the printer: bound late.
+  let printPdf: ((formId: number) => Promise<Buffer>) | null = null
   const core = createCore({
     db,
     settings,
@@ -134,6 +137,10 @@ async function start(): Promise<void> {
       }
     },
     osKeyProvider: new SafeStorageKeyProvider(),
+    printPdf: (formId) => {
+      if (!printPdf) throw new Error('the PDF printer is not ready')
+      return printPdf(formId)
+    },
     dialogs: createFileDialogs(() => mainWindow),
     secrets: createSecretSurface({
       clipboard: {
@@ -151,6 +158,11 @@ async function start(): Promise<void> {
       if (new URL(url).protocol !== 'https:') return
       await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK: allow-listed https links only
     }
+  })
+  printPdf = createPdfPrinter({
+    location,
+    preloadDir: join(__dirname, '../preload'),
+    form: (formId) => core.acceptance.printModel(formId).form
   })
   registerContract(ipcMain, createHandlers(core), {
     app: location,

@@ -275,6 +275,9 @@ const en: typeof zhCN = {
       "This laptop's OS keyring is not available (or not trusted); only the passphrase unlocks.",
     autoLock: 'Lock when idle (minutes)',
     clipboardClear: 'Clear clipboard after (seconds)',
+    deemedAcceptanceDays: 'Deemed accepted after (working days)',
+    deemedAcceptanceHint:
+      'Optional clause of the acceptance form: accepted unless objected to in writing within N working days (off by default).',
     state: 'State'
   },
   credentials: {
@@ -358,14 +361,61 @@ const en: typeof zhCN = {
     formTitle: 'Title',
     sections: {
       project: '1. Project and customer',
-      checklist: '2. Acceptance checklist',
-      issues: '3. Open issues',
-      conclusion: '4. Conclusion',
-      signatures: '5. Signatures'
+      invoicing: '2. Service and invoicing data',
+      participants: '3. Participants',
+      checklist: '4. Acceptance checklist',
+      issues: '5. Open issues',
+      attachments: '6. Attachments',
+      conclusion: '7. Conclusion',
+      signatures: '8. Signatures'
     },
+    invoicing: {
+      hint: "From the customer's record, frozen with the version, for the customer to confirm; correct mistakes on the customer.",
+      name: 'Company name',
+      taxId: 'Tax ID',
+      address: 'Address',
+      phone: 'Phone',
+      bankName: 'Bank',
+      bankAccount: 'Bank account',
+      invoicer: 'Invoicer',
+      adminMobile: 'Admin mobile',
+      email: 'Reserved e-mail',
+      notRecorded: 'not recorded'
+    },
+    participants: {
+      name: 'Name',
+      side: 'Side',
+      title: 'Title',
+      add: 'Add participant',
+      remove: 'Remove row',
+      sides: { customer: 'Customer', implementer: 'Implementer' }
+    },
+    attachments: {
+      name: 'File',
+      stage: 'Stage',
+      none: 'This delivery has no attachments yet (add screenshots or the first invoice on the stages).'
+    },
+    facts: {
+      activation__activated: 'activation record (activated, date)',
+      activation__invoicer_verified: 'invoicer identity (face) verification',
+      activation__digital_account: '数电 account maintenance',
+      customer__admin_mobile: 'admin mobile',
+      customer__invoicer: 'invoicer',
+      customer__invoicing_data: 'invoicing data (name, tax ID, address/phone, bank/account)',
+      customer__contact: 'customer contact and phone',
+      backend_config__enterprise_info_complete: 'enterprise info complete in the back office',
+      backend_config__tenant_configured: 'tenant configured',
+      backend_config__keys_handed_over: 'key hand-off (date and channel)',
+      linglong_config__keys_entered: 'keys entered into Linglong',
+      linglong_config__first_invoice: 'first invoice (20-digit number and date)',
+      support__resend_mail_demo: 'resending e-mail demonstrated',
+      support__failed_data_demo: 'deleting failed data demonstrated',
+      delivery__implementer: 'implementer'
+    },
+
     project: {
       projectName: 'Project',
-      orderNumber: 'Order/contract no.',
+      orderNumber: 'Basis (order/contract no.)',
       customerName: 'Customer',
       taxId: 'Tax ID',
       contactName: 'Customer contact',
@@ -373,8 +423,14 @@ const en: typeof zhCN = {
       implementingCompany: 'Implementing company',
       implementer: 'Implementer',
       products: 'Products',
-      goLiveDate: 'Go-live date',
-      acceptanceDate: 'Acceptance date'
+      goLiveDate: 'Go-live date (actual)',
+      acceptanceDate: 'Acceptance date',
+      goLivePlaceholder: 'Actual go-live date',
+      goLiveHint: 'The actual go-live date only; saving writes it to the delivery.',
+      plannedIs: '(the planned date {date} is not a go-live date)',
+      servicePeriod: 'Service period',
+      method: 'Acceptance method',
+      methods: { onsite: 'On site', remote: 'Remote' }
     },
     checklist: {
       no: 'No.',
@@ -384,7 +440,10 @@ const en: typeof zhCN = {
       remarks: 'Evidence/remarks',
       add: 'Add item',
       remove: 'Remove row',
-      resultPlaceholder: 'Choose'
+      resultPlaceholder: 'Choose',
+      decidedBy: { evidence: 'Prefilled from records', implementer: "Implementer's decision" },
+      factsMissing: 'Not recorded yet:',
+      noFacts: 'No stage records this: decide by hand'
     },
     results: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
     issues: {
@@ -405,7 +464,10 @@ const en: typeof zhCN = {
       deadline: 'Deadline',
       reason: 'Reason',
       reasonPlaceholder: 'Why it failed and what happens next',
-      remarks: 'Remarks'
+      remarks: 'Remarks',
+      deemed: 'Add the "deemed accepted" clause',
+      deemedText:
+        'If no written objection is raised within {days} working days of receipt, the acceptance is deemed passed.'
     },
     validity:
       'Made in duplicate, effective once signed and stamped; each party keeps one copy. (一式两份，签字盖章后生效)',
@@ -429,11 +491,13 @@ const en: typeof zhCN = {
       padHint: 'Sign inside the box with a mouse, touchpad or pen',
       unsigned: 'Not signed (sign on paper after export)',
       pending: 'New signature, kept when saved',
-      seal: 'Customer company seal (on paper)'
+      seal: 'Customer company seal (on paper)',
+      implementerSeal: 'Implementing company seal (on paper)'
     },
     actions: {
       save: 'Save draft',
       export: 'Export Word',
+      exportPdf: 'Export PDF',
       markSigned: 'Mark signed by both',
       verify: 'Verify a file',
       attachScan: 'Attach scan of the signed paper',

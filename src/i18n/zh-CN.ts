@@ -258,6 +258,9 @@ export default {
     rememberUnavailable: '这台电脑的系统钥匙串不可用（或不可信），只能用口令解锁。',
     autoLock: '空闲自动锁定（分钟）',
     clipboardClear: '剪贴板自动清除（秒）',
+    deemedAcceptanceDays: '视为验收（工作日）',
+    deemedAcceptanceHint:
+      '验收单可选条款：收到验收单 N 个工作日内未书面提出异议，视为验收通过（默认不加入）。',
     state: '状态'
   },
   credentials: {
@@ -337,14 +340,61 @@ export default {
     formTitle: '标题',
     sections: {
       project: '一、项目及客户信息',
-      checklist: '二、验收检查项',
-      issues: '三、遗留问题',
-      conclusion: '四、验收结论',
-      signatures: '五、签字确认'
+      invoicing: '二、开通/开票信息',
+      participants: '三、参与人员',
+      checklist: '四、验收检查项',
+      issues: '五、遗留问题',
+      attachments: '六、附件清单',
+      conclusion: '七、验收结论',
+      signatures: '八、签字确认'
     },
+    invoicing: {
+      hint: '取自客户资料，随版本冻结，请客户核对确认；如有错误请在客户资料中更正。',
+      name: '企业名称',
+      taxId: '统一社会信用代码',
+      address: '地址',
+      phone: '电话',
+      bankName: '开户行',
+      bankAccount: '银行账号',
+      invoicer: '开票员',
+      adminMobile: '管理员手机号',
+      email: '预留邮箱',
+      notRecorded: '未记录'
+    },
+    participants: {
+      name: '姓名',
+      side: '单位',
+      title: '职务',
+      add: '添加参与人员',
+      remove: '删除此行',
+      sides: { customer: '客户方', implementer: '实施方' }
+    },
+    attachments: {
+      name: '文件名',
+      stage: '所属阶段',
+      none: '本交付还没有附件（截图、首张发票等可在各阶段添加）。'
+    },
+    facts: {
+      activation__activated: '激活记录（已激活及激活日期）',
+      activation__invoicer_verified: '开票员已完成实名（刷脸）认证',
+      activation__digital_account: '数电账号维护情况',
+      customer__admin_mobile: '管理员手机号',
+      customer__invoicer: '开票员',
+      customer__invoicing_data: '企业开票信息（名称、税号、地址电话、开户行及账号）',
+      customer__contact: '客户联系人及电话',
+      backend_config__enterprise_info_complete: '后台企业信息已维护完整',
+      backend_config__tenant_configured: '运维平台租户已配置',
+      backend_config__keys_handed_over: '密钥交付记录（日期及方式）',
+      linglong_config__keys_entered: '密钥已录入玲珑系统',
+      linglong_config__first_invoice: '首张发票（20 位号码及日期）',
+      support__resend_mail_demo: '已演示重发邮件',
+      support__failed_data_demo: '已演示删除失败数据',
+      delivery__implementer: '实施顾问'
+    },
+
     project: {
       projectName: '项目名称',
-      orderNumber: '订单/合同号',
+      orderNumber: '验收依据（合同/订单号）',
       customerName: '客户名称',
       taxId: '统一社会信用代码',
       contactName: '客户联系人',
@@ -352,8 +402,14 @@ export default {
       implementingCompany: '实施单位',
       implementer: '实施顾问',
       products: '上线产品',
-      goLiveDate: '上线日期',
-      acceptanceDate: '验收日期'
+      goLiveDate: '上线日期（实际）',
+      acceptanceDate: '验收日期',
+      goLivePlaceholder: '实际上线日期',
+      goLiveHint: '只填实际上线日期，保存后写回交付记录。',
+      plannedIs: '（计划日期 {date} 不作为上线日期）',
+      servicePeriod: '服务期限',
+      method: '验收方式',
+      methods: { onsite: '现场', remote: '远程' }
     },
     checklist: {
       no: '序号',
@@ -363,7 +419,10 @@ export default {
       remarks: '说明/证据',
       add: '添加检查项',
       remove: '删除此行',
-      resultPlaceholder: '选择'
+      resultPlaceholder: '选择',
+      decidedBy: { evidence: '依据记录预填', implementer: '实施人员判定' },
+      factsMissing: '尚缺记录：',
+      noFacts: '无对应阶段记录，请人工判定'
     },
     results: { pass: '通过', fail: '不通过', na: '不适用' },
     issues: {
@@ -384,7 +443,9 @@ export default {
       deadline: '整改期限',
       reason: '不通过原因',
       reasonPlaceholder: '说明未通过的原因及后续安排',
-      remarks: '备注'
+      remarks: '备注',
+      deemed: '加入“视为验收”条款',
+      deemedText: '客户收到本验收单 {days} 个工作日内未书面提出异议，视为验收通过。'
     },
     validity: '本验收单一式两份，签字盖章后生效，双方各执一份。',
     signatures: {
@@ -407,11 +468,13 @@ export default {
       padHint: '在框内用鼠标、触控板或手写笔签名',
       unsigned: '未签名（可导出后在纸上签字）',
       pending: '新签名，保存后生效',
-      seal: '客户单位盖章（纸质）'
+      seal: '客户单位盖章（纸质）',
+      implementerSeal: '实施单位盖章（纸质）'
     },
     actions: {
       save: '保存草稿',
       export: '导出 Word',
+      exportPdf: '导出 PDF',
       markSigned: '标记双方已签字',
       verify: '核验文件',
       attachScan: '上传纸质签字扫描件',

@@ -33,6 +33,8 @@ export const CALL_NAMES = [
   'acceptance.verify',
   'acceptance.attachScan',
   'acceptance.list',
+  'acceptance.exportPdf',
+  'acceptance.printModel',
   'links.open',
   'vault.status',
   'vault.setup',

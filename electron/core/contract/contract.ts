@@ -31,6 +31,7 @@ import {
   SIGNING_PARTIES,
   type AcceptanceExportResult,
   type AcceptanceOverview,
+  type AcceptancePrintModel,
   type AcceptanceRecord,
   type AcceptanceScanResult,
   type AcceptanceScanCopyResult,
@@ -249,6 +250,18 @@ export const contract = {
     z.object({ formId: id, path: z.string().min(1).max(4096).optional() }).strict()
   ),
   'acceptance.list': call<AcceptanceOverview>()(z.object({ deliveryId: id }).strict()),
+  // Same as acceptance.export, for the PDF of the form's print view.
+  'acceptance.exportPdf': call<AcceptanceExportResult>()(
+    z
+      .object({
+        formId: id,
+        path: z.string().min(1).max(4096).optional(),
+        overwrite: z.boolean().optional()
+      })
+      .strict()
+  ),
+  // What the print route shows (the PDF's source).
+  'acceptance.printModel': call<AcceptancePrintModel>()(z.object({ formId: id }).strict()),
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
   'vault.status': call<VaultStatus>()(empty),
   'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),

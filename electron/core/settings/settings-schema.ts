@@ -24,6 +24,8 @@ export const settingsSchema = z.object({
   backupDir: z.string().max(4096).default(''),
   /** the vault locks after this long unlocked, whatever the activity (issue 12) */
   maxUnlockedHours: z.number().int().min(1).max(24).default(8),
+  /** N of the acceptance form's optional 视为验收 clause (working days) */
+  deemedAcceptanceDays: z.number().int().min(1).max(90).default(5),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -37,7 +39,8 @@ export const settingsPatchSchema = settingsSchema
     autoLockMinutes: true,
     clipboardClearSeconds: true,
     backupKeep: true,
-    maxUnlockedHours: true
+    maxUnlockedHours: true,
+    deemedAcceptanceDays: true
   })
   .partial()
   .strict()

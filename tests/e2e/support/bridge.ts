@@ -27,6 +27,11 @@ const TYPES: Record<string, string> = {
 export interface Bridge {
   url: string
   core: Core
+  /**
+   * Sets what prints an acceptance form's print view to PDF (the core's `printPdf`): in the
+   * tests, Chromium through tests/e2e/support/print-pdf.ts, as Electron does in the app.
+   */
+  setPdfPrinter(printer: (formId: number) => Promise<Buffer>): void
   fakes: BridgeFakes
   internalErrors: unknown[]
   close(): Promise<void>
@@ -53,7 +58,12 @@ export async function startBridge(
     copies: [],
     screenGuards: []
   }
+  let pdfPrinter: ((formId: number) => Promise<Buffer>) | null = null
   const core = openNodeCore(dbPath, {
+    printPdf: (formId) => {
+      if (!pdfPrinter) throw new Error('no PDF printer: call bridge.setPdfPrinter first')
+      return pdfPrinter(formId)
+    },
     dialogs: {
       chooseSavePath: async () => fakes.savePath,
       chooseOpenPath: async () => fakes.openPath
@@ -108,6 +118,9 @@ export async function startBridge(
   return {
     url: `http://127.0.0.1:${port}/`,
     core,
+    setPdfPrinter: (printer) => {
+      pdfPrinter = printer
+    },
     fakes,
     internalErrors,
     close: () =>
