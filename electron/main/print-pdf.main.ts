@@ -35,7 +35,7 @@ export function createPdfPrinter(options: PdfPrinterOptions): (formId: number) =
       width: 900,
       height: 1200,
       webPreferences: {
-        preload: join(options.preloadDir, 'index.js'),
+        preload: join(options.preloadDir, 'index.js'), // eng-disable PRELOAD_JS_CHECK: sandboxed, exposes only the contract's calls
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
@@ -45,7 +45,8 @@ export function createPdfPrinter(options: PdfPrinterOptions): (formId: number) =
         experimentalFeatures: false,
         navigateOnDragDrop: false,
         spellcheck: false,
-        webviewTag: false
+        webviewTag: false,
+        disableBlinkFeatures: 'Auxclick'
       }
     })
     try {
