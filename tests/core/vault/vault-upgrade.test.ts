@@ -19,7 +19,7 @@ afterEach(() => {
   t.cleanup()
 })
 
-describe('upgrade from schema version 4', () => {
+describe('upgrade from the schema before migration 007', () => {
   it('migrates, re-seals at the first unlock, and refuses the history swap from then on', async () => {
     t = tempCore({ implementer: '王实施' })
     const customer = t.core.customers.create(LANZHOU).customer.id
@@ -52,7 +52,7 @@ describe('upgrade from schema version 4', () => {
     raw.exec(`ALTER TABLE credentials DROP COLUMN version;
       ALTER TABLE vault DROP COLUMN manifest;
       ALTER TABLE vault DROP COLUMN manifest_mac;
-      PRAGMA user_version = 4;`)
+      PRAGMA user_version = 6; -- the version before 007 (005 and 006 stay applied)`)
     raw.close()
 
     reopened = openNodeCore(t.dbPath)
