@@ -29,9 +29,13 @@ export function pdfToPages(pdf: string, dir: string, prefix: string): string[] {
     .map((f) => join(dir, f))
 }
 
-export function pdfText(pdf: string): string {
+export function pdfText(pdf: string, page?: number): string {
   // -raw keeps the content stream's order, which for a printed page is the document's order
-  return execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8', timeout: 60_000 })
+  const pages = page === undefined ? [] : ['-f', String(page), '-l', String(page)]
+  return execFileSync('pdftotext', ['-raw', ...pages, pdf, '-'], {
+    encoding: 'utf8',
+    timeout: 60_000
+  })
 }
 
 export function pdfPageCount(pdf: string): number {
