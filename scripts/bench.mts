@@ -33,6 +33,9 @@ const N = Number(process.env.BENCH_ROWS ?? (QUICK ? 20_000 : 100_000))
 const RUNS = QUICK ? 50 : 250
 const BASE_RUNS = QUICK ? 5 : 15
 const AUDIT_ROWS = QUICK ? 100_000 : 1_000_000
+/** BENCH_ONLY=import,search,size,open,docx,bundle runs those cases only (development). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
+const runs = (part: string): boolean => ONLY === null || ONLY.has(part)
 
 interface Row {
   case: string
@@ -219,7 +222,7 @@ async function main(): Promise<void> {
       'contact_phone',
       'admin_mobile'
     ]
-    for (const [label, q] of queries) {
+    for (const [label, q] of runs('search') ? queries : []) {
       const terms = q.split(/\s+/)
       const like = db.prepare(
         `SELECT count(*) AS n FROM customers WHERE archived_at IS NULL AND ${terms
@@ -252,85 +255,93 @@ async function main(): Promise<void> {
     )
     const byTaxId = db.prepare('SELECT id FROM customers WHERE tax_id = ?')
     const bareLookup = time(() => byTaxId.get(sampleTaxId), RUNS)
-    rows.push({
-      case: 'whole tax ID through customers.search (unique index)',
-      p50: whole.p50,
-      p95: whole.p95,
-      baseline: bareLookup.p50,
-      ratio: null,
-      target: 'p95 ≤ 0.5 ms',
-      pass: whole.p95 <= 0.5,
-      unit: 'ms'
-    })
+    if (runs('search'))
+      rows.push({
+        case: 'whole tax ID through customers.search (unique index)',
+        p50: whole.p50,
+        p95: whole.p95,
+        baseline: bareLookup.p50,
+        ratio: null,
+        target: 'p95 ≤ 0.5 ms',
+        pass: whole.p95 <= 0.5,
+        unit: 'ms'
+      })
 
     // --- index size against the index before migration 005 on the same rows
     const ours = indexBytes(db, 'customer_search')
-    const legacy = legacyIndexBytes(join(dir, 'legacy.sqlite'), db)
-    rows.push({
-      case: `search index size (${N} customers; names-only index included)`,
-      p50: ours / 1e6,
-      p95: null,
-      baseline: legacy / 1e6,
-      ratio: ours / legacy,
-      target: '≤ 1.5× before',
-      pass: ours <= legacy * 1.5,
-      unit: 'MB'
-    })
+    const legacy = runs('size') ? legacyIndexBytes(join(dir, 'legacy.sqlite'), db) : 0
+    if (runs('size'))
+      rows.push({
+        case: `search index size (${N} customers; names-only index included)`,
+        p50: ours / 1e6,
+        p95: null,
+        baseline: legacy / 1e6,
+        ratio: ours / legacy,
+        target: '≤ 1.5× before',
+        pass: ours <= legacy * 1.5,
+        unit: 'MB'
+      })
 
     // --- open + migrate + quick_check with the registry and a long audit log
-    db.exec(`INSERT INTO audit_log (at, actor, action, entity_type, entity_id, details)
+    if (!runs('open')) db.close()
+    else {
+      db.exec(`INSERT INTO audit_log (at, actor, action, entity_type, entity_id, details)
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${AUDIT_ROWS})
       SELECT '2026-03-01T08:00:00.000Z', '李晓明', 'customer.update', 'customer', i % ${N} + 1,
              '{"changes":{"phone":{"from":"0931-8866123","to":"0931-8866124"}}}' FROM n`)
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
-    const open = time(
-      () => {
-        const d = openDatabase(dbPath)
-        d.pragma('quick_check')
-        d.close()
-      },
-      QUICK ? 10 : 30
-    )
-    rows.push({
-      case: `open + migrate + quick_check (${N} customers, ${AUDIT_ROWS} audit rows)`,
-      p50: open.p50,
-      p95: open.p95,
-      baseline: null,
-      ratio: null,
-      target: 'p95 ≤ 150 ms',
-      pass: open.p95 <= 150,
-      unit: 'ms'
-    })
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+      const open = time(
+        () => {
+          const d = openDatabase(dbPath)
+          d.pragma('quick_check')
+          d.close()
+        },
+        QUICK ? 10 : 30
+      )
+      rows.push({
+        case: `open + migrate + quick_check (${N} customers, ${AUDIT_ROWS} audit rows)`,
+        p50: open.p50,
+        p95: open.p95,
+        baseline: null,
+        ratio: null,
+        target: 'p95 ≤ 150 ms',
+        pass: open.p95 <= 150,
+        unit: 'ms'
+      })
+    }
 
     // --- acceptance export (.docx with two signatures), in-process, warm
-    const form = signedForm()
-    await buildAcceptanceDocx(form)
-    const samples: number[] = []
-    for (let i = 0; i < (QUICK ? 10 : 40); i++) {
-      const s = performance.now()
+    if (runs('docx')) {
+      const form = signedForm()
       await buildAcceptanceDocx(form)
-      samples.push(performance.now() - s)
+      const samples: number[] = []
+      for (let i = 0; i < (QUICK ? 10 : 40); i++) {
+        const s = performance.now()
+        await buildAcceptanceDocx(form)
+        samples.push(performance.now() - s)
+      }
+      samples.sort((a, b) => a - b)
+      const dp50 = samples[Math.floor(samples.length / 2)] as number
+      const dp95 = samples[Math.floor(samples.length * 0.95)] as number
+      rows.push({
+        case: 'acceptance export .docx, two signatures (warm)',
+        p50: dp50,
+        p95: dp95,
+        baseline: null,
+        ratio: null,
+        target: 'p95 ≤ 150 ms',
+        pass: dp95 <= 150,
+        unit: 'ms'
+      })
     }
-    samples.sort((a, b) => a - b)
-    const dp50 = samples[Math.floor(samples.length / 2)] as number
-    const dp95 = samples[Math.floor(samples.length * 0.95)] as number
-    rows.push({
-      case: 'acceptance export .docx, two signatures (warm)',
-      p50: dp50,
-      p95: dp95,
-      baseline: null,
-      ratio: null,
-      target: 'p95 ≤ 150 ms',
-      pass: dp95 <= 150,
-      unit: 'ms'
-    })
 
     // --- renderer JavaScript + CSS loaded at start (gzip), from the last build: what
     // index.html loads, the start route's chunk (customers) and everything they import
     // statically, with each chunk's CSS
     const renderer = resolve(process.cwd(), 'out/renderer')
-    if (existsSync(join(renderer, 'index.html'))) {
+    if (!runs('bundle')) log('bundle size skipped')
+    else if (existsSync(join(renderer, 'index.html'))) {
       const html = readFileSync(join(renderer, 'index.html'), 'utf8')
       const files = new Set(
         [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string)
@@ -406,8 +417,11 @@ main()
     } else {
       const text = `# Benchmarks\n\nWritten by \`npm run bench\` (issue 13): ${N} generated customers (scripts/bench-data.mts); search timings are the first page of 50 plus the total, ${RUNS} runs; baselines are measured in the same run (a \`LIKE '%q%'\` scan of the same columns; bare INSERTs; the index before migration 005).\n\nMachine: ${machine}\n\n${table()}\n`
       process.stdout.write('\n' + table() + '\n')
-      mkdirSync('docs', { recursive: true })
-      writeFileSync('docs/benchmarks.md', text)
+      // a partial run (BENCH_ONLY) does not replace the whole table
+      if (ONLY === null) {
+        mkdirSync('docs', { recursive: true })
+        writeFileSync('docs/benchmarks.md', text)
+      }
     }
     if (failed.length) process.exitCode = 1
   })
