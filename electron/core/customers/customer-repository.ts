@@ -1,12 +1,7 @@
 /** SQL for customers and nothing else: rules and auditing live in customer-service.ts. */
 import { setSearchTriggersLive, statementCache, type Db } from '../db/database'
 import { INDEX_CUSTOMERS_AFTER } from '../db/migrations/005-search'
-import {
-  normalizeForSearch,
-  normalizedChars,
-  normalizedTokens,
-  parseSearchQuery
-} from '../search/search-grams'
+import { parseSearchQuery } from '../search/search-grams'
 import {
   CUSTOMER_FIELDS,
   type Customer,
@@ -75,21 +70,8 @@ const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
   createdAt: 'c.created_at'
 }
 
-/** The searched values in the index's column order (migration 005). */
-const INDEXED_FIELDS = [
-  'name',
-  'taxId',
-  'contactName',
-  'address',
-  'phone',
-  'contactPhone',
-  'adminMobile'
-] as const
-
 export class CustomerRepository {
   private readonly sql: ReturnType<typeof statementCache>
-  /** while an import runs: how many rows insertNew indexed itself */
-  private indexedInline: number | null = null
 
   constructor(private readonly db: Db) {
     this.sql = statementCache(db)
@@ -125,60 +107,24 @@ export class CustomerRepository {
          VALUES (${CUSTOMER_FIELDS.map((f) => '@' + f.key).join(', ')}, @overrideReason, @now, @now)
          ON CONFLICT (tax_id) DO NOTHING`
     ).run({ ...values, overrideReason, now })
-    if (info.changes !== 1) return null
-    const id = Number(info.lastInsertRowid)
-    if (this.indexedInline !== null) {
-      this.indexNew(id, values)
-      this.indexedInline++
-    }
-    return id
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null
   }
 
   /**
-   * Writes a new, active customer's index rows from the values it was inserted with: what the
-   * insert trigger writes, without reading the row back or calling SQL functions per column,
-   * and normalizing each value once (the import's hot path, issue 13).
-   */
-  private indexNew(id: number, values: CustomerFields): void {
-    const normalized = INDEXED_FIELDS.map((k) => normalizeForSearch(values[k] ?? ''))
-    const tokens = normalized.map(normalizedTokens)
-    this.sql(
-      `INSERT INTO customer_search(rowid, name, tax_id, contact, address, phone, contact_phone,
-         admin_mobile, chars, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')`
-    ).run(id, ...tokens, normalizedChars(normalized))
-    this.sql(
-      `INSERT INTO customer_search_name(rowid, name, chars, state) VALUES (?, ?, ?, '')`
-    ).run(id, tokens[0], normalizedChars([normalized[0] as string]))
-  }
-
-  /**
-
-
+   * Turns the per-row search triggers off on this connection until the returned function runs,
+   * which indexes every customer added since in one pass. Call both inside one transaction.
    */
   deferSearchIndex(): DeferredSearchIndex {
     const { max } = this.sql('SELECT coalesce(max(id), 0) AS max FROM customers').get() as {
       max: number
     }
     setSearchTriggersLive(this.db, false)
-    this.indexedInline = 0
     return {
       finish: () => {
-        const inline = this.indexedInline
-        this.indexedInline = null
         setSearchTriggersLive(this.db, true)
-        const { added } = this.sql('SELECT count(*) AS added FROM customers WHERE id > ?').get(
-          max
-        ) as { added: number }
-        if (added === inline) return
-        // Some row came in another way meanwhile: index every new row again in one pass.
-        this.db.prepare('DELETE FROM customer_search WHERE rowid > ?').run(max)
-        this.db.prepare('DELETE FROM customer_search_name WHERE rowid > ?').run(max)
         this.db.exec(INDEX_CUSTOMERS_AFTER.replaceAll('@after', String(Math.trunc(max))))
       },
-      cancel: () => {
-        this.indexedInline = null
-        setSearchTriggersLive(this.db, true)
-      }
+      cancel: () => setSearchTriggersLive(this.db, true)
     }
   }
 
