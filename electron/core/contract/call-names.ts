@@ -49,7 +49,10 @@ export const CALL_NAMES = [
   'backup.create',
   'backup.list',
   'backup.restore',
-  'backup.setFolder'
+  'backup.setFolder',
+  'recovery.status',
+  'recovery.restoreLatest',
+  'recovery.startFresh'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -38,6 +38,7 @@ import {
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
 import type { BackupCreateResult, BackupList, BackupRestoreResult } from '../backup/backup-types'
+import type { RecoveryDone, RecoveryStatus } from '../recovery/recovery-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -291,7 +292,11 @@ export const contract = {
     z
       .object({ path: z.string().min(1).max(4096).optional(), clear: z.boolean().optional() })
       .strict()
-  )
+  ),
+  // Served in recovery mode (the database could not be opened at start); `needed: false` otherwise.
+  'recovery.status': call<RecoveryStatus>()(empty),
+  'recovery.restoreLatest': call<RecoveryDone>()(empty),
+  'recovery.startFresh': call<RecoveryDone>()(empty)
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

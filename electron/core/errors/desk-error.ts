@@ -62,6 +62,9 @@ export type ErrorCode =
   | 'BACKUP_NO_VAULT'
   | 'BACKUP_FOLDER_NOT_SET'
   | 'BACKUP_IN_PROGRESS'
+  | 'RECOVERY_REQUIRED'
+  | 'RECOVERY_NOT_NEEDED'
+  | 'RECOVERY_NO_BACKUP'
   | 'INTERNAL'
 
 export type WarningCode =

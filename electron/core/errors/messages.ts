@@ -86,6 +86,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         '这个备份里没有密钥库，而当前数据库有。恢复它会丢失所有密钥，已拒绝；请选择更新的备份',
       BACKUP_FOLDER_NOT_SET: '尚未在设置中选择外部备份文件夹，或该文件夹当前不可用',
       BACKUP_IN_PROGRESS: '正在备份或恢复，请等它完成',
+      RECOVERY_REQUIRED: '数据库无法打开，请先在恢复页面中恢复备份或新建数据文件',
+      RECOVERY_NOT_NEEDED: '数据库正常，无需恢复',
+      RECOVERY_NO_BACKUP: '没有找到可用的备份',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -183,6 +186,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       BACKUP_FOLDER_NOT_SET:
         'No external backup folder is chosen in Settings, or it is not available right now',
       BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
+      RECOVERY_REQUIRED: 'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
+      RECOVERY_NOT_NEEDED: 'The database is fine; nothing to recover',
+      RECOVERY_NO_BACKUP: 'No usable backup was found',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

@@ -7,6 +7,7 @@ import { incidentHandlers } from './incidents.handlers'
 import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 import { backupHandlers } from './backup.handlers'
+import { recoveryIdleHandlers } from './recovery.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -17,6 +18,7 @@ export function createHandlers(core: Core): Handlers {
     ...incidentHandlers(core),
     ...acceptanceHandlers(core),
     ...vaultHandlers(core),
-    ...backupHandlers(core)
+    ...backupHandlers(core),
+    ...recoveryIdleHandlers()
   }
 }
