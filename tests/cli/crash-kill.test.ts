@@ -149,7 +149,7 @@ async function runRound(
   return { lines }
 }
 
-function verify(dbPath: string, committed: Committed): void {
+function verify(dbPath: string): void {
   const check = checkDatabase(dbPath, { depth: 'full' })
   expect(check, JSON.stringify(check)).toMatchObject({ ok: true })
   const dir = join(dbPath, '..')
@@ -216,7 +216,7 @@ describe('SIGKILL at random moments during writes, secrets and backups (desk bat
       for (let round = 0; round < KILLS; round++) {
         const { lines } = await runRound(dbPath, passFile, round, rand() * 1500, committed)
         writes += lines
-        verify(dbPath, committed)
+        verify(dbPath)
         lost += await verifyContent(dbPath, committed)
       }
       console.log(
