@@ -186,7 +186,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       BACKUP_FOLDER_NOT_SET:
         'No external backup folder is chosen in Settings, or it is not available right now',
       BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
-      RECOVERY_REQUIRED: 'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
+      RECOVERY_REQUIRED:
+        'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
       RECOVERY_NOT_NEEDED: 'The database is fine; nothing to recover',
       RECOVERY_NO_BACKUP: 'No usable backup was found',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
