@@ -42,7 +42,8 @@ function damage(path: string): void {
 async function callInPage(app: AppPage, name: string): Promise<unknown> {
   return app.page.evaluate(async (n) => {
     const [area, verb] = n.split('.')
-    const desk = (window as unknown as { desk: Record<string, Record<string, () => unknown>> }).desk
+    const desk = (globalThis as unknown as { desk: Record<string, Record<string, () => unknown>> })
+      .desk
     return desk[area!]![verb!]!()
   }, name)
 }
@@ -92,7 +93,7 @@ describe('the recovery screen, when the database cannot be used at start', () =>
 
     await app.page.evaluate(() =>
       (
-        window as unknown as {
+        globalThis as unknown as {
           desk: { settings: { update: (p: unknown) => Promise<unknown> } }
         }
       ).desk.settings.update({ locale: 'en' })
