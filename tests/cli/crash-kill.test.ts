@@ -90,7 +90,7 @@ async function runRound(
     }
     if (lastDelivery && step % 4 === 2) {
       // statuses without completion rules, so every update commits
-      const status = step % 8 === 2 ? 'in_progress' : 'blocked'
+      const status = step % 8 === 2 ? 'in_progress' : 'pending'
       return {
         call: 'stages.update',
         payload: { deliveryId: lastDelivery, stage: 'kickoff', status },
