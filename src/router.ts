@@ -45,6 +45,7 @@ export const router = createRouter({
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    { path: '/recovery', name: 'recovery', component: () => import('./views/RecoveryView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/customers' }
   ]
 })

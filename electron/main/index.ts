@@ -18,9 +18,14 @@ import {
 } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../core/db/database'
+import { openDatabase, SchemaTooNewError, type Db } from '../core/db/database'
+import { checkDatabase, DatabaseOpenError, type DatabaseCheck } from '../core/db/database-check'
 import { createCore } from '../core/core'
 import { createHandlers } from '../core/handlers'
+import { recoveryModeHandlers } from '../core/handlers/recovery.handlers'
+import { RecoveryService } from '../core/recovery/recovery-service'
+import { cleanStaleTempFiles } from '../core/shared/atomic-file'
+import type { Handlers } from '../core/contract/contract'
 import { createFileLogger } from '../core/log/logger'
 import { APP_DIR_NAME, DB_FILE_NAME, ensurePrivateDir } from '../core/paths'
 import { registerContract } from './ipc.main'
@@ -62,7 +67,8 @@ function rendererLocation(): RendererLocation {
   return { url: devUrl ?? APP_ENTRY_URL }
 }
 
-function openAppDatabase(): Db {
+/** The Electron-ABI better-sqlite3 build to load, or undefined for the packaged default. */
+function appNativeBinding(): string | undefined {
   const binding = chooseNativeBinding({
     isPackaged: app.isPackaged,
     projectRoot: app.getAppPath(),
@@ -76,9 +82,31 @@ function openAppDatabase(): Db {
       `better-sqlite3 for Electron ${process.versions.electron} is missing at ${binding.path}. Run "npm run dev" again with network access so the start step can build it.`
     )
   }
-  return openDatabase(join(app.getPath('userData'), DB_FILE_NAME), {
-    nativeBinding: binding.kind === 'file' ? binding.path : undefined
-  })
+  return binding.kind === 'file' ? binding.path : undefined
+}
+
+/** Leftovers of writes a crash interrupted (`*.tmp` beside their final names). */
+function cleanLeftovers(settings: ElectronSettingsStore): void {
+  const dirs = [app.getPath('userData'), settings.get().exportDir].filter((d) => d !== '')
+  for (const dir of dirs) {
+    try {
+      const removed = cleanStaleTempFiles(dir)
+      if (removed.length > 0) log.info('removed stale temp files', { dir, count: removed.length })
+    } catch (error) {
+      log.warn('could not clean temp files', { dir, error: String(error) })
+    }
+  }
+}
+
+/** An open that failed although the check passed (a race, or a damage quick_check missed). */
+function openFailure(error: unknown): DatabaseCheck | null {
+  if (error instanceof DatabaseOpenError) {
+    return { ok: false, problem: error.problem, detail: error.detail }
+  }
+  if (error instanceof SchemaTooNewError) {
+    return { ok: false, problem: 'newer_schema', detail: error.message }
+  }
+  return null
 }
 
 function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number): void {
@@ -101,32 +129,26 @@ function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number)
   beforeClose.push(() => clearInterval(idleTimer))
 }
 
-async function start(): Promise<void> {
-  const location = rendererLocation()
-  hardenSession(session.defaultSession)
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CSP_HEADER))
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, location, { allowDevTools: developer })
-  )
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { developer }))
-  )
-
-  const settings = new ElectronSettingsStore()
-  db = openAppDatabase()
-  // A secret a crashed run left on the clipboard is cleared now (issue 12).
+/** The Core on an open database, with the lock triggers that act on its vault. */
+function buildCore(
+  db: Db,
+  dbPath: string,
+  settings: ElectronSettingsStore,
+  nativeBinding: string | undefined,
+  location: RendererLocation
+): ReturnType<typeof createCore> {
   const clipboardMarkerPath = join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)
-  void clearLeftoverSecret(clipboard, clipboardMarkerPath).catch(() => undefined)
   // The printer reads the form through the core, which is built with the printer: bound late.
   let printPdf: ((formId: number) => Promise<Buffer>) | null = null
   const core = createCore({
     db,
     settings,
+    nativeBinding,
     appInfo: {
       name: 'Delivery Desk',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
-      dbPath: join(app.getPath('userData'), DB_FILE_NAME),
+      dbPath,
       settingsPath: settings.path,
       platform: process.platform,
       versions: {
@@ -164,12 +186,6 @@ async function start(): Promise<void> {
     preloadDir: join(__dirname, '../preload'),
     form: (formId) => core.acceptance.printModel(formId).form
   })
-  registerContract(ipcMain, createHandlers(core), {
-    app: location,
-    log,
-    locale: () => settings.get().locale
-  })
-
   // The vault locks after the idle time from settings (in-app input and the whole machine),
   // on suspend and when the screen locks.
   const lockVault = (): void => {
@@ -180,11 +196,90 @@ async function start(): Promise<void> {
   startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
   beforeClose.push(lockVault, () => core.deps.secrets?.flush())
 
+  return core
+}
+
+async function start(): Promise<void> {
+  const location = rendererLocation()
+  hardenSession(session.defaultSession)
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CSP_HEADER))
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, location, { allowDevTools: developer })
+  )
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { developer }))
+  )
+
+  const settings = new ElectronSettingsStore()
+  const dbPath = join(app.getPath('userData'), DB_FILE_NAME)
+  const nativeBinding = appNativeBinding()
+  cleanLeftovers(settings)
+  // A secret a crashed run left on the clipboard is cleared now (issue 12).
+  void clearLeftoverSecret(clipboard, join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)).catch(
+    () => undefined
+  )
+  const transport = { app: location, log, locale: () => settings.get().locale }
+
+  // Opens the database and serves the whole contract; the recovery screen calls it again once
+  // the file is restored or set aside.
+  let served: Handlers | null = null
+  const startCore = (): Handlers => {
+    db = openDatabase(dbPath, { nativeBinding })
+    const core = buildCore(db, dbPath, settings, nativeBinding, location)
+    served = createHandlers(core)
+    void core.backups
+      .atStart()
+      .then((entry) => entry && log.info('daily backup written', { file: entry.fileName }))
+      .catch((error: unknown) => log.error('daily backup failed', error))
+    return served
+  }
+
+  // A file that cannot be opened, fails quick_check or has a newer schema is never opened for
+  // writing (nor migrated, nor replaced): the renderer shows the recovery screen instead.
+  let problem: DatabaseCheck = checkDatabase(dbPath, {
+    depth: 'quick',
+    nativeBinding,
+    allowMissing: true
+  })
+  if (problem.ok) {
+    try {
+      registerContract(ipcMain, startCore(), transport)
+    } catch (error) {
+      db?.close()
+      db = null
+      const failure = openFailure(error)
+      if (!failure) throw error
+      problem = failure
+    }
+  }
+  let route = ''
+  if (!problem.ok) {
+    log.warn('database unusable, starting in recovery mode', {
+      problem: problem.problem,
+      detail: problem.detail
+    })
+    const recovery = new RecoveryService({
+      dbPath,
+      check: problem,
+      nativeBinding,
+      onRecovered: () => {
+        startCore()
+        log.info('recovered, database opened')
+      }
+    })
+    registerContract(
+      ipcMain,
+      recoveryModeHandlers(recovery, settings, () => served),
+      transport
+    )
+    route = '#/recovery'
+  }
+
   mainWindow = createMainWindow(settings, join(__dirname, '../preload'), { devTools: developer })
   mainWindow.on('closed', () => {
     mainWindow = null
   })
-  await mainWindow.loadURL(location.url)
+  await mainWindow.loadURL(location.url + route)
   log.info('started', { version: app.getVersion(), electron: process.versions.electron })
 }
 

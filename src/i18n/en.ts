@@ -586,6 +586,35 @@ const en: typeof zhCN = {
     copyRequest: 'Copy “please send invoicing details” message',
     requestCopied: 'Message copied; send it to the customer'
   },
+  recovery: {
+    title: 'The database needs recovery',
+    lead: 'At start Delivery Desk found that its data file cannot be used. To lose nothing, it did not open, change or overwrite it. Choose how to continue:',
+    problems: {
+      missing: 'The data file does not exist',
+      not_a_file: 'The data file’s location is not a regular file',
+      not_sqlite:
+        'The data file is not a Delivery Desk database (another program may have rewritten it)',
+      corrupt: 'The data file is damaged (the integrity check failed)',
+      newer_schema: 'The data file comes from a newer Delivery Desk; update this app first'
+    },
+    file: 'Data file',
+    details: 'Technical details',
+    restoreTitle: 'Restore the newest good backup',
+    restoreHint: 'The damaged file is kept beside it (renamed .replaced-<time>), never deleted.',
+    backupLine:
+      'Backup of {date} · {size} · {customers} customers · {deliveries} deliveries · {credentials} secrets',
+    noBackup:
+      'No good backup was found. If your backups are on a USB disk or a network share, start a new file and restore from Settings → Backups.',
+    restore: 'Restore this backup',
+    freshTitle: 'Start a new, empty data file',
+    freshHint:
+      'The damaged file is kept beside it (renamed .damaged-<time>) so a technician can still try to rescue it.',
+    fresh: 'Start a new file',
+    confirmFresh:
+      'Start a new, empty data file? Your current records will not be in it (the old file stays beside it).',
+    done: 'Recovered; opening Delivery Desk…',
+    keptAside: 'The old file was kept at: {path}'
+  },
   errors: issueMessageFunctions('en', 'errors'),
   warnings: issueMessageFunctions('en', 'warnings')
 }

@@ -561,6 +561,33 @@ export default {
     copyRequest: '复制“请提供开票信息”消息',
     requestCopied: '消息已复制，可发给客户'
   },
+  recovery: {
+    title: '数据库需要恢复',
+    lead: '交付台启动时发现数据文件无法正常使用。为了不丢任何东西，没有打开、修改或覆盖它。请选择一种方式继续：',
+    problems: {
+      missing: '数据文件不存在',
+      not_a_file: '数据文件的位置不是普通文件',
+      not_sqlite: '数据文件不是交付台的数据库（可能被其他程序改写）',
+      corrupt: '数据文件已损坏（完整性检查未通过）',
+      newer_schema: '数据文件来自更新版本的交付台，请先升级本程序'
+    },
+    file: '数据文件',
+    details: '技术细节',
+    restoreTitle: '恢复最近的完好备份',
+    restoreHint: '损坏的文件会被保留在旁边（重命名为 .replaced-时间），不会删除。',
+    backupLine:
+      '{date} 的备份 · {size} · 客户 {customers} 家 · 交付 {deliveries} 个 · 密钥 {credentials} 条',
+    noBackup:
+      '没有找到完好的备份。如果备份存放在 U 盘或网络位置，可以先新建数据文件，再到“设置 → 备份”中恢复。',
+    restore: '恢复这个备份',
+    freshTitle: '新建空白数据文件',
+    freshHint: '损坏的文件会被保留在旁边（重命名为 .damaged-时间），以后仍可交给技术人员抢救。',
+    fresh: '新建数据文件',
+    confirmFresh:
+      '确定新建空白数据文件吗？当前的客户记录在新文件中将不可见（旧文件仍保留在旁边）。',
+    done: '已恢复，正在打开交付台…',
+    keptAside: '原文件保留在：{path}'
+  },
   errors: issueMessageFunctions('zh-CN', 'errors'),
   warnings: issueMessageFunctions('zh-CN', 'warnings')
 }

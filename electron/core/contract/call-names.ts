@@ -64,7 +64,10 @@ export const CALL_NAMES = [
   'credentials.parseText',
   'credentials.setMany',
   'reports.exportXlsx',
-  'reports.weekly'
+  'reports.weekly',
+  'recovery.status',
+  'recovery.restoreLatest',
+  'recovery.startFresh'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -48,6 +48,7 @@ import type {
 } from '../evidence/evidence-types'
 import type { CredentialPasteResult } from '../vault/credential-paste'
 import { REPORT_KINDS, type ReportExportResult, type WeeklyReport } from '../reports/report-types'
+import type { RecoveryDone, RecoveryStatus } from '../recovery/recovery-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -355,7 +356,11 @@ export const contract = {
       })
       .strict()
   ),
-  'reports.weekly': call<WeeklyReport>()(empty)
+  'reports.weekly': call<WeeklyReport>()(empty),
+  // Served in recovery mode (the database could not be opened at start); `needed: false` otherwise.
+  'recovery.status': call<RecoveryStatus>()(empty),
+  'recovery.restoreLatest': call<RecoveryDone>()(empty),
+  'recovery.startFresh': call<RecoveryDone>()(empty)
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

@@ -69,6 +69,9 @@ export type ErrorCode =
   | 'BACKUP_FOLDER_NOT_SET'
   | 'BACKUP_IN_PROGRESS'
   | 'PASTE_AMBIGUOUS'
+  | 'RECOVERY_REQUIRED'
+  | 'RECOVERY_NOT_NEEDED'
+  | 'RECOVERY_NO_BACKUP'
   | 'INTERNAL'
 
 export type WarningCode =

@@ -95,6 +95,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       BACKUP_IN_PROGRESS: '正在备份或恢复，请等它完成',
       PASTE_AMBIGUOUS:
         '粘贴的内容里有 {count} 个不同的「{field}」，像是两家公司的信息；请只粘贴一家的',
+      RECOVERY_REQUIRED: '数据库无法打开，请先在恢复页面中恢复备份或新建数据文件',
+      RECOVERY_NOT_NEEDED: '数据库正常，无需恢复',
+      RECOVERY_NO_BACKUP: '没有找到可用的备份',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -206,6 +209,10 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
       PASTE_AMBIGUOUS:
         'The pasted text has {count} different values for “{field}”, as if from two companies; paste one company’s details at a time',
+      RECOVERY_REQUIRED:
+        'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
+      RECOVERY_NOT_NEEDED: 'The database is fine; nothing to recover',
+      RECOVERY_NO_BACKUP: 'No usable backup was found',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

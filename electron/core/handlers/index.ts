@@ -9,6 +9,7 @@ import { vaultHandlers } from './vault.handlers'
 import { backupHandlers } from './backup.handlers'
 import { evidenceHandlers } from './evidence.handlers'
 import { reportHandlers } from './reports.handlers'
+import { recoveryIdleHandlers } from './recovery.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -21,6 +22,7 @@ export function createHandlers(core: Core): Handlers {
     ...vaultHandlers(core),
     ...backupHandlers(core),
     ...evidenceHandlers(core),
-    ...reportHandlers(core)
+    ...reportHandlers(core),
+    ...recoveryIdleHandlers()
   }
 }
