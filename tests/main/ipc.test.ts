@@ -65,12 +65,10 @@ describe('the IPC transport', () => {
       ['evidence.add', { deliveryId: 1, stage: 'activation', path: '/etc/shadow' }],
       ['acceptance.openScan', { scanId: 1, path: '/tmp/x.pdf' }]
     ] as const) {
-      expect(await call(event('app://desk/index.html'), name, payload)).toMatchObject(
-        {
-          ok: false,
-          error: { code: 'PATH_NOT_ALLOWED', field: 'path' }
-        }
-      )
+      expect(await call(event('app://desk/index.html'), name, payload)).toMatchObject({
+        ok: false,
+        error: { code: 'PATH_NOT_ALLOWED', field: 'path' }
+      })
     }
   })
 
