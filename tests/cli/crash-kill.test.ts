@@ -182,9 +182,9 @@ async function verifyContent(dbPath: string, committed: Committed): Promise<numb
     }
     for (const [deliveryId, status] of committed.stages) {
       const detail = core.deliveries.get(deliveryId) as unknown as {
-        stages: { key: string; status: string }[]
+        stages: { stage: string; status: string }[]
       }
-      if (detail.stages.find((s) => s.key === 'kickoff')?.status !== status) lost++
+      if (detail.stages.find((s) => s.stage === 'kickoff')?.status !== status) lost++
     }
   } finally {
     core.deps.db.close()
