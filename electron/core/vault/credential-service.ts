@@ -8,7 +8,6 @@
  * held plaintext are zeroed as soon as they are no longer needed.
  */
 import { recordAudit, type ServiceContext } from '../shared/service-context'
-import type { AuditDetails } from '../audit/audit-log'
 import type { CustomerService } from '../customers/customer-service'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import { DeskError } from '../errors/desk-error'
@@ -96,13 +95,13 @@ export class CredentialService {
             throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
           }
           writeManifest(this.repo, unlocked.key, withEntry(manifest, customerId, field, null))
-          this.record('credential.delete', customerId, { field, removed })
+          recordAudit(this.ctx, 'credential.delete', 'customer', customerId, { field, removed })
           return { removed }
         }
       ),
       purge: ctx.db.transaction((customerId: number) => {
         const removed = this.repo.deleteHistory(customerId)
-        this.record('credential.history_purged', customerId, { removed })
+        recordAudit(this.ctx, 'credential.history_purged', 'customer', customerId, { removed })
         return { removed }
       })
     }
@@ -193,7 +192,7 @@ export class CredentialService {
       this.guard.requireCurrent(customerId, key, unlocked),
       unlocked
     )
-    this.record('credential.reveal', customerId, { field: key })
+    recordAudit(this.ctx, 'credential.reveal', 'customer', customerId, { field: key })
     return value
   }
 
@@ -205,7 +204,7 @@ export class CredentialService {
     const record = this.repo.historyCredential(customerId, key, historyId)
     if (!record) throw new DeskError('NOT_FOUND', { field: 'historyId', params: { id: historyId } })
     const value = this.guard.openRecord(record, unlocked)
-    this.record('credential.reveal', customerId, { field: key, historyId })
+    recordAudit(this.ctx, 'credential.reveal', 'customer', customerId, { field: key, historyId })
     return value
   }
 
@@ -220,7 +219,7 @@ export class CredentialService {
       this.guard.requireCurrent(customerId, key, unlocked),
       unlocked
     )
-    this.record('credential.copy', customerId, { field: key })
+    recordAudit(this.ctx, 'credential.copy', 'customer', customerId, { field: key })
     return value
   }
 
@@ -293,7 +292,7 @@ export class CredentialService {
     plaintext.fill(0)
     const next = { ...manifest, nextVersion: version + 1 }
     writeManifest(this.repo, unlocked.key, withEntry(next, customerId, field, row))
-    this.record('credential.set', customerId, {
+    recordAudit(this.ctx, 'credential.set', 'customer', customerId, {
       field,
       replaced: current !== null,
       ...(deliveryId !== null ? { deliveryId } : {})
@@ -330,7 +329,7 @@ export class CredentialService {
     }
     const message = formatHandoffMessage(customer, secrets)
     const channel = options.channel?.trim().slice(0, MAX_CHANNEL_LENGTH) || null
-    this.record('credential.handoff', customerId, {
+    recordAudit(this.ctx, 'credential.handoff', 'customer', customerId, {
       fields: [...CREDENTIAL_FIELD_KEYS],
       ...(deliveryId !== null ? { deliveryId } : {}),
       ...(channel ? { channel } : {})
@@ -397,9 +396,5 @@ export class CredentialService {
     if (owner !== customerId) {
       throw new DeskError('NOT_FOUND', { field: 'deliveryId', params: { id: deliveryId } })
     }
-  }
-
-  private record(action: string, customerId: number, details: AuditDetails): void {
-    recordAudit(this.ctx, action, 'customer', customerId, details)
   }
 }
