@@ -34,6 +34,14 @@ import {
   resolvePassphrase,
   type PassphraseSources
 } from './passphrase-input'
+import { deskErrorFromDb } from '../core/db/db-errors'
+import {
+  assertDatabaseArg,
+  assertReadableFile,
+  cleanLeftovers,
+  runBackup,
+  runRestore
+} from './backup-commands'
 
 const USAGE = `用法 / usage:
   desk [--db PATH] [--passphrase-file FILE] call <name> '<json>' [--new-passphrase-file FILE]
@@ -44,6 +52,8 @@ const USAGE = `用法 / usage:
       CSV in UTF-8 (with or without BOM) or GBK/GB18030; .xlsx: first sheet unless --sheet
   desk [--db PATH] [--passphrase-file FILE] batch
       reads {"call": NAME, "payload": {…}} per line from stdin, writes one JSON line per call
+  desk [--db PATH] backup [--sealed]      (sealed: DESK_BACKUP_PASSPHRASE or --backup-passphrase-file)
+  desk [--db PATH] restore FILE
   desk calls
 默认数据库 / default database: ${join(defaultDataDir(process.platform, process.env, homedir()), DB_FILE_NAME)}`
 
@@ -96,6 +106,9 @@ function print(value: unknown): void {
 }
 
 function passphraseSources(args: Args): PassphraseSources {
+  // a named file that cannot be read is a mistake to report now, whether or not it is needed
+  if (args.passphraseFile) assertReadableFile(args.passphraseFile, 'passphrase-file')
+  if (args.newPassphraseFile) assertReadableFile(args.newPassphraseFile, 'new-passphrase-file')
   return {
     passphraseFile: args.passphraseFile,
     newPassphraseFile: args.newPassphraseFile,
@@ -194,6 +207,8 @@ async function runImport(
   json: boolean
 ): Promise<number> {
   if (!file) throw new UsageError('customers import needs a FILE.csv or FILE.xlsx')
+  assertReadableFile(file, 'file')
+  await core.backups.backupBeforeImport()
   const report = await core.imports.runImport(file, {
     sheet: sheet ?? undefined,
     onProgress: process.stderr.isTTY
@@ -258,14 +273,26 @@ export async function main(argv: string[]): Promise<number> {
       command !== 'call' &&
       command !== 'doctor' &&
       command !== 'batch' &&
+      command !== 'backup' &&
+      command !== 'restore' &&
       !(command === 'customers' && params[0] === 'import')
     ) {
       throw new UsageError(command ? `unknown command: ${command}` : '')
     }
+    if (command === 'restore') {
+      print(await runRestore(args.db, params, () => openNodeCore(args.db)))
+      return 0
+    }
+    assertDatabaseArg(args.db)
+    cleanLeftovers(args.db)
     // The app's own data folder is owner-only, also when the CLI is the first to create it.
     const dataDir = defaultDataDir(process.platform, process.env, homedir())
     if (dirname(args.db) === dataDir) ensurePrivateDir(dataDir)
     core = openNodeCore(args.db)
+    if (command === 'backup') {
+      print(await runBackup(core, params))
+      return 0
+    }
     if (command === 'call')
       return await runCall(core, params[0], params[1], passphraseSources(args))
     if (command === 'batch') return await runBatch(core, givenPassphrase(passphraseSources(args)))
@@ -287,6 +314,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof DeskError) {
       print({ error: toErrorPayload(error) })
+      return 2
+    }
+    const dbRefusal = deskErrorFromDb(error) // busy, or a file that is not a usable database
+    if (dbRefusal) {
+      print({ error: toErrorPayload(dbRefusal) })
       return 2
     }
     process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)

@@ -7,7 +7,7 @@
  *   DESK_NEW_PASSPHRASE, a prompt without echo.
  * When stdin is not a terminal the prompt reads one line from stdin (a pipe is also private).
  */
-import { readFileSync } from 'node:fs'
+import { readPassphraseFile } from './backup-commands'
 import { DeskError } from '../core/errors/desk-error'
 
 /** Payload fields that hold a passphrase in the contract's vault calls. */
@@ -43,9 +43,8 @@ export interface PassphraseSources {
   prompt: (label: string) => Promise<string>
 }
 
-function fromFile(file: string): string {
-  return readFileSync(file, 'utf8').replace(/\r?\n$/, '')
-}
+// a missing or unreadable file is a refusal (exit 2), not a stack trace
+const fromFile = (file: string): string => readPassphraseFile(file)
 
 /** The current passphrase when one was given without asking (file or environment), else null. */
 export function givenPassphrase(sources: PassphraseSources): string | null {

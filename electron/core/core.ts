@@ -10,16 +10,19 @@ import { DashboardService } from './deliveries/dashboard'
 import { localDate, type ServiceContext } from './shared/service-context'
 import { IncidentService } from './incidents/incident-service'
 import { AcceptanceService } from './acceptance/acceptance-service'
+import { EvidenceService } from './evidence/evidence-service'
 import { VaultKeys } from './vault/vault-key-service'
 import { CredentialService } from './vault/credential-service'
 import { CustomerImportService } from './import/customer-import'
 import { IdleLock } from './vault/idle-lock'
 import { HandoffConfirmations } from './vault/handoff-confirmation'
+import { ReportService } from './reports/report-service'
 import { actorName, type SettingsStore } from './settings/settings-schema'
 import type { AppInfo } from './contract/contract'
 import type { OsKeyProvider } from './vault/key-provider'
 import type { ScryptParams } from './vault/vault-crypto'
 import type { CredentialField } from './vault/credential-fields'
+import { BackupService } from './backup/backup-service'
 
 export interface CoreDeps {
   db: Db
@@ -35,8 +38,15 @@ export interface CoreDeps {
   secrets?: SecretSurface
   /** the OS keyring wrap of the vault's data key (Electron safeStorage) */
   osKeyProvider?: OsKeyProvider
+  /**
+   * The PDF of an acceptance form's print view (the renderer's print route): Electron prints it
+   * in a hidden window, the e2e bridge with Chromium; absent in the CLI (PDF export refused)
+   */
+  printPdf?: (formId: number) => Promise<Buffer>
   /** scrypt cost for the vault; tests lower it, the app keeps the default */
   scryptParams?: ScryptParams
+  /** the better-sqlite3 build `db` was opened with; backups open files with the same one */
+  nativeBinding?: string
 }
 
 export interface FileDialogs {
@@ -47,6 +57,8 @@ export interface FileDialogs {
   ): Promise<string | null>
   /** a path chosen in an open dialog, or null when cancelled */
   chooseOpenPath(filters: { name: string; extensions: string[] }[]): Promise<string | null>
+  /** a folder chosen in a folder dialog (the external backup folder), or null when cancelled */
+  chooseFolder?(): Promise<string | null>
 }
 
 export interface SecretSurface {
@@ -67,6 +79,8 @@ export interface Core {
   incidents: IncidentService
   dashboard: DashboardService
   acceptance: AcceptanceService
+  /** attachments per delivery and stage (screenshots, the first invoice) */
+  evidence: EvidenceService
   /** the vault's key lifecycle: set-up, unlock, lock, passphrase, OS unlock */
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
@@ -75,8 +89,12 @@ export interface Core {
   handoffs: HandoffConfirmations
   /** customer imports from CSV and .xlsx files (previewImport / runImport) */
   imports: CustomerImportService
+  /** the tables as .xlsx and the weekly status, read through the other services */
+  reports: ReportService
   /** locks the vault after the idle time from settings; the main process ticks it */
   idleLock: IdleLock
+  /** backups and restore; `atStart()` once after the core is built */
+  backups: BackupService
   audit: AuditLog
   now: () => string
   /** today's local date, YYYY-MM-DD */
@@ -110,28 +128,46 @@ export function createCore(deps: CoreDeps): Core {
   )
   const credentials: CredentialService = new CredentialService(ctx, vault, customers, deliveries)
   const incidents = new IncidentService(ctx, customers, deliveries)
+  const evidence = new EvidenceService(ctx, deliveries)
   const idleLock = new IdleLock(
     () => clock().getTime(),
     () => deps.settings.get().autoLockMinutes,
     () => vault.lock(),
-    () => vault.isUnlocked()
+    () => vault.isUnlocked(),
+    {
+      maxUnlockedHours: () => deps.settings.get().maxUnlockedHours,
+      unlockedAt: () => vault.unlockedAt()
+    }
   )
+  const backups = new BackupService(ctx, {
+    dbPath: deps.appInfo.dbPath,
+    settings: deps.settings,
+    appVersion: deps.appInfo.version,
+    clock,
+    nativeBinding: deps.nativeBinding,
+    scrypt: deps.scryptParams,
+    // a restore replaced the data under the same handle; the unlocked key was the old vault's
+    onRestored: () => vault.lock()
+  })
   return {
     deps,
     ctx,
+    backups,
     customers,
     deliveries,
     incidents,
     dashboard: new DashboardService(ctx, customers, incidents),
-    acceptance: new AcceptanceService(
-      ctx,
-      deliveries,
-      () => deps.settings.get().implementerCompany
-    ),
+    acceptance: new AcceptanceService(ctx, deliveries, {
+      evidence,
+      deemedAcceptanceDays: () => deps.settings.get().deemedAcceptanceDays,
+      printPdf: deps.printPdf
+    }),
+    evidence,
     vault,
     credentials,
     handoffs: new HandoffConfirmations(ctx, deliveries),
     imports: new CustomerImportService(ctx, customers),
+    reports: new ReportService(ctx, customers, deliveries, incidents),
     idleLock,
     audit,
     now,

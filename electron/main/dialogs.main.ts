@@ -52,6 +52,19 @@ export function createFileDialogs(getWindow: () => BrowserWindow | null): FileDi
         ? await dialog.showOpenDialog(window, options)
         : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+
+    /** The external backup folder (a USB disk, a network share); it may be created here. */
+    async chooseFolder(): Promise<string | null> {
+      const options: OpenDialogOptions = {
+        defaultPath: documentsDir(),
+        properties: ['openDirectory', 'createDirectory']
+      }
+      const window = getWindow()
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     }
   }
 }

@@ -18,9 +18,14 @@ import {
 } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '../core/db/database'
+import { openDatabase, SchemaTooNewError, type Db } from '../core/db/database'
+import { checkDatabase, DatabaseOpenError, type DatabaseCheck } from '../core/db/database-check'
 import { createCore } from '../core/core'
 import { createHandlers } from '../core/handlers'
+import { recoveryModeHandlers } from '../core/handlers/recovery.handlers'
+import { RecoveryService } from '../core/recovery/recovery-service'
+import { cleanStaleTempFiles } from '../core/shared/atomic-file'
+import type { Handlers } from '../core/contract/contract'
 import { createFileLogger } from '../core/log/logger'
 import { APP_DIR_NAME, DB_FILE_NAME, ensurePrivateDir } from '../core/paths'
 import { registerContract } from './ipc.main'
@@ -28,7 +33,8 @@ import { chooseNativeBinding } from './native-binding.main'
 import { hardenSession, hardenWebContents, type RendererLocation } from './security.main'
 import { ElectronSettingsStore } from './settings-store.main'
 import { createMainWindow } from './window.main'
-import { createSecretSurface } from './secret-surface.main'
+import { clearLeftoverSecret, createSecretSurface } from './secret-surface.main'
+import { CLIPBOARD_MARKER_FILE } from '../core/vault/clipboard-marker'
 import { createFileDialogs } from './dialogs.main'
 import { SafeStorageKeyProvider } from './safe-storage-key-provider.main'
 import {
@@ -40,6 +46,7 @@ import {
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
 import { systemIdleExceeded, watchLinuxScreenLock } from './lock-triggers.main'
+import { createPdfPrinter } from './print-pdf.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -60,7 +67,8 @@ function rendererLocation(): RendererLocation {
   return { url: devUrl ?? APP_ENTRY_URL }
 }
 
-function openAppDatabase(): Db {
+/** The Electron-ABI better-sqlite3 build to load, or undefined for the packaged default. */
+function appNativeBinding(): string | undefined {
   const binding = chooseNativeBinding({
     isPackaged: app.isPackaged,
     projectRoot: app.getAppPath(),
@@ -74,9 +82,31 @@ function openAppDatabase(): Db {
       `better-sqlite3 for Electron ${process.versions.electron} is missing at ${binding.path}. Run "npm run dev" again with network access so the start step can build it.`
     )
   }
-  return openDatabase(join(app.getPath('userData'), DB_FILE_NAME), {
-    nativeBinding: binding.kind === 'file' ? binding.path : undefined
-  })
+  return binding.kind === 'file' ? binding.path : undefined
+}
+
+/** Leftovers of writes a crash interrupted (`*.tmp` beside their final names). */
+function cleanLeftovers(settings: ElectronSettingsStore): void {
+  const dirs = [app.getPath('userData'), settings.get().exportDir].filter((d) => d !== '')
+  for (const dir of dirs) {
+    try {
+      const removed = cleanStaleTempFiles(dir)
+      if (removed.length > 0) log.info('removed stale temp files', { dir, count: removed.length })
+    } catch (error) {
+      log.warn('could not clean temp files', { dir, error: String(error) })
+    }
+  }
+}
+
+/** An open that failed although the check passed (a race, or a damage quick_check missed). */
+function openFailure(error: unknown): DatabaseCheck | null {
+  if (error instanceof DatabaseOpenError) {
+    return { ok: false, problem: error.problem, detail: error.detail }
+  }
+  if (error instanceof SchemaTooNewError) {
+    return { ok: false, problem: 'newer_schema', detail: error.message }
+  }
+  return null
 }
 
 function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number): void {
@@ -99,6 +129,76 @@ function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number)
   beforeClose.push(() => clearInterval(idleTimer))
 }
 
+/** The Core on an open database, with the lock triggers that act on its vault. */
+function buildCore(
+  db: Db,
+  dbPath: string,
+  settings: ElectronSettingsStore,
+  nativeBinding: string | undefined,
+  location: RendererLocation
+): ReturnType<typeof createCore> {
+  const clipboardMarkerPath = join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)
+  // The printer reads the form through the core, which is built with the printer: bound late.
+  let printPdf: ((formId: number) => Promise<Buffer>) | null = null
+  const core = createCore({
+    db,
+    settings,
+    nativeBinding,
+    appInfo: {
+      name: 'Delivery Desk',
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      dbPath,
+      settingsPath: settings.path,
+      platform: process.platform,
+      versions: {
+        node: process.versions.node,
+        electron: process.versions.electron,
+        chrome: process.versions.chrome,
+        sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+      }
+    },
+    osKeyProvider: new SafeStorageKeyProvider(),
+    printPdf: (formId) => {
+      if (!printPdf) throw new Error('the PDF printer is not ready')
+      return printPdf(formId)
+    },
+    dialogs: createFileDialogs(() => mainWindow),
+    secrets: createSecretSurface({
+      clipboard: {
+        writeFormats: (formats) => clipboard.write([new ClipboardItem(formats)]),
+        writeText: (text) => clipboard.writeText(text),
+        readText: () => clipboard.readText(),
+        clear: () => clipboard.clear()
+      },
+      platform: process.platform,
+      window: () => mainWindow,
+      markerPath: clipboardMarkerPath
+    }),
+    // The handler allows only the guidance's own links; https is checked again here.
+    openExternal: async (url) => {
+      if (new URL(url).protocol !== 'https:') return
+      await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK: allow-listed https links only
+    }
+  })
+  printPdf = createPdfPrinter({
+    location,
+    preloadDir: join(__dirname, '../preload'),
+    form: (formId) => core.acceptance.printModel(formId).form
+  })
+  // The vault locks after the idle time from settings (in-app input and the whole machine),
+  // on suspend and when the screen locks.
+  const lockVault = (): void => {
+    core.vault.lock()
+  }
+  const inAppIdle = setInterval(() => core.idleLock.tick(), 15_000)
+  beforeClose.push(() => clearInterval(inAppIdle))
+  startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
+  beforeClose.push(lockVault, () => core.deps.secrets?.flush())
+
+  return core
+}
+
 async function start(): Promise<void> {
   const location = rendererLocation()
   hardenSession(session.defaultSession)
@@ -111,63 +211,75 @@ async function start(): Promise<void> {
   )
 
   const settings = new ElectronSettingsStore()
-  db = openAppDatabase()
-  const core = createCore({
-    db,
-    settings,
-    appInfo: {
-      name: 'Delivery Desk',
-      version: app.getVersion(),
-      dataDir: app.getPath('userData'),
-      dbPath: join(app.getPath('userData'), DB_FILE_NAME),
-      settingsPath: settings.path,
-      platform: process.platform,
-      versions: {
-        node: process.versions.node,
-        electron: process.versions.electron,
-        chrome: process.versions.chrome,
-        sqlite: (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
-      }
-    },
-    osKeyProvider: new SafeStorageKeyProvider(),
-    dialogs: createFileDialogs(() => mainWindow),
-    secrets: createSecretSurface({
-      clipboard: {
-        writeFormats: (formats) => clipboard.write([new ClipboardItem(formats)]),
-        writeText: (text) => clipboard.writeText(text),
-        readText: () => clipboard.readText(),
-        clear: () => clipboard.clear()
-      },
-      platform: process.platform,
-      window: () => mainWindow
-    }),
-    // The handler allows only the guidance's own links; https is checked again here.
-    openExternal: async (url) => {
-      if (new URL(url).protocol !== 'https:') return
-      await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK: allow-listed https links only
-    }
-  })
-  registerContract(ipcMain, createHandlers(core), {
-    app: location,
-    log,
-    locale: () => settings.get().locale
-  })
+  const dbPath = join(app.getPath('userData'), DB_FILE_NAME)
+  const nativeBinding = appNativeBinding()
+  cleanLeftovers(settings)
+  // A secret a crashed run left on the clipboard is cleared now (issue 12).
+  void clearLeftoverSecret(clipboard, join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)).catch(
+    () => undefined
+  )
+  const transport = { app: location, log, locale: () => settings.get().locale }
 
-  // The vault locks after the idle time from settings (in-app input and the whole machine),
-  // on suspend and when the screen locks.
-  const lockVault = (): void => {
-    core.vault.lock()
+  // Opens the database and serves the whole contract; the recovery screen calls it again once
+  // the file is restored or set aside.
+  let served: Handlers | null = null
+  const startCore = (): Handlers => {
+    db = openDatabase(dbPath, { nativeBinding })
+    const core = buildCore(db, dbPath, settings, nativeBinding, location)
+    served = createHandlers(core)
+    void core.backups
+      .atStart()
+      .then((entry) => entry && log.info('daily backup written', { file: entry.fileName }))
+      .catch((error: unknown) => log.error('daily backup failed', error))
+    return served
   }
-  const inAppIdle = setInterval(() => core.idleLock.tick(), 15_000)
-  beforeClose.push(() => clearInterval(inAppIdle))
-  startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
-  beforeClose.push(lockVault, () => core.deps.secrets?.flush())
+
+  // A file that cannot be opened, fails quick_check or has a newer schema is never opened for
+  // writing (nor migrated, nor replaced): the renderer shows the recovery screen instead.
+  let problem: DatabaseCheck = checkDatabase(dbPath, {
+    depth: 'quick',
+    nativeBinding,
+    allowMissing: true
+  })
+  if (problem.ok) {
+    try {
+      registerContract(ipcMain, startCore(), transport)
+    } catch (error) {
+      db?.close()
+      db = null
+      const failure = openFailure(error)
+      if (!failure) throw error
+      problem = failure
+    }
+  }
+  let route = ''
+  if (!problem.ok) {
+    log.warn('database unusable, starting in recovery mode', {
+      problem: problem.problem,
+      detail: problem.detail
+    })
+    const recovery = new RecoveryService({
+      dbPath,
+      check: problem,
+      nativeBinding,
+      onRecovered: () => {
+        startCore()
+        log.info('recovered, database opened')
+      }
+    })
+    registerContract(
+      ipcMain,
+      recoveryModeHandlers(recovery, settings, () => served),
+      transport
+    )
+    route = '#/recovery'
+  }
 
   mainWindow = createMainWindow(settings, join(__dirname, '../preload'), { devTools: developer })
   mainWindow.on('closed', () => {
     mainWindow = null
   })
-  await mainWindow.loadURL(location.url)
+  await mainWindow.loadURL(location.url + route)
   log.info('started', { version: app.getVersion(), electron: process.versions.electron })
 }
 

@@ -43,8 +43,9 @@ export class SafeStorageKeyProvider implements OsKeyProvider {
     } catch {
       throw new DeskError('VAULT_OS_UNLOCK_FAILED')
     }
+    // Checked in place: re-encoding for the comparison would leave one more key string behind.
     const decoded = Buffer.from(encoded, 'base64')
-    if (decoded.length !== DATA_KEY_BYTES || decoded.toString('base64') !== encoded) {
+    if (decoded.length !== DATA_KEY_BYTES || !/^[A-Za-z0-9+/]{43}=$/.test(encoded)) {
       decoded.fill(0)
       throw new DeskError('VAULT_OS_UNLOCK_FAILED')
     }

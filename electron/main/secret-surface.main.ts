@@ -17,6 +17,11 @@
  */
 import type { BrowserWindow } from 'electron'
 import type { SecretSurface } from '../core/core'
+import {
+  matchesClipboardMarker,
+  removeClipboardMarker,
+  writeClipboardMarker
+} from '../core/vault/clipboard-marker'
 
 /** Electron's name for a raw platform clipboard format. */
 export function osFormat(name: string): string {
@@ -61,6 +66,22 @@ export interface SecretSurfaceDeps {
   window: () => Pick<BrowserWindow, 'setContentProtection' | 'isDestroyed'> | null
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
+  /** the data folder's clipboard note (core/vault/clipboard-marker.ts); none when absent */
+  markerPath?: string
+}
+
+/**
+ * At start: a secret a crashed run left on the clipboard (its note is still there and the
+ * clipboard holds the noted text) is cleared; the note goes either way. true when it cleared.
+ */
+export async function clearLeftoverSecret(
+  clipboard: Pick<SecretClipboard, 'readText' | 'clear'>,
+  markerPath: string
+): Promise<boolean> {
+  const leftover = matchesClipboardMarker(markerPath, await clipboard.readText())
+  if (leftover) clipboard.clear()
+  removeClipboardMarker(markerPath)
+  return leftover
 }
 
 export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
@@ -69,6 +90,11 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
   let clipboardTimer: unknown = null
   let screenTimer: unknown = null
   let lastSecret: string | null = null
+  const note = (text: string | null): void => {
+    if (!deps.markerPath) return
+    if (text === null) removeClipboardMarker(deps.markerPath)
+    else writeClipboardMarker(deps.markerPath, text, new Date().toISOString())
+  }
 
   /** Only clear what we put there: the user may have copied something else since. */
   async function clearIfStillOurs(text: string): Promise<void> {
@@ -86,17 +112,21 @@ export function createSecretSurface(deps: SecretSurfaceDeps): SecretSurface {
         await deps.clipboard.writeText(text)
       }
       lastSecret = text
+      note(text)
       if (clipboardTimer !== null) clearTimer(clipboardTimer)
       clipboardTimer = setTimer(() => {
         clipboardTimer = null
-        void clearIfStillOurs(text)
+        void clearIfStillOurs(text).then(() => note(null))
       }, clearAfterSeconds * 1000)
       return { concealed }
     },
     async flush() {
       if (clipboardTimer !== null) clearTimer(clipboardTimer)
       clipboardTimer = null
-      if (lastSecret !== null) await clearIfStillOurs(lastSecret)
+      if (lastSecret !== null) {
+        await clearIfStillOurs(lastSecret)
+        note(null)
+      }
       lastSecret = null
     },
     guardScreen(milliseconds) {

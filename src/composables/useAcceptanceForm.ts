@@ -7,8 +7,10 @@ import { computed, inject, provide, reactive, ref, watch, type InjectionKey } fr
 import {
   missingForExport,
   type AcceptanceForm,
+  type CheckResult,
   type ExportRequiredField
 } from '@core/acceptance/acceptance-form'
+import type { RowEvidence } from '@core/acceptance/acceptance-evidence'
 import type { AcceptanceExport, AcceptanceRecord } from '@core/acceptance/acceptance-types'
 import type { FieldIssue } from '@core/errors/desk-error'
 import { useFieldIssues } from './useFieldIssues'
@@ -64,8 +66,26 @@ export function useAcceptanceForm() {
       item: '',
       standard: '',
       result: null,
+      decidedBy: null,
       remarks: ''
     })
+  }
+
+  /** What the recorded facts say about a row (facts, what is missing, attachments). */
+  function evidenceFor(rowKey: string): RowEvidence | undefined {
+    return record.value?.evidence.find((e) => e.rowKey === rowKey)
+  }
+
+  /** A result chosen on the page is the implementer's decision (the service agrees). */
+  function decide(rowKey: string, result: CheckResult | null): void {
+    const row = form.value?.checklist.find((r) => r.key === rowKey)
+    if (!row) return
+    row.result = result
+    row.decidedBy = result === null ? null : 'implementer'
+  }
+
+  function addParticipant(): void {
+    form.value?.participants.push({ name: '', side: 'customer', title: '' })
   }
 
   function addOpenIssue(): void {
@@ -90,7 +110,10 @@ export function useAcceptanceForm() {
     fieldIssue,
     leave,
     addChecklistRow,
-    addOpenIssue
+    addOpenIssue,
+    addParticipant,
+    evidenceFor,
+    decide
   }
 }
 
@@ -103,6 +126,11 @@ export interface AcceptanceSectionContext {
   leave(field: string): void
   addChecklistRow(): void
   addOpenIssue(): void
+  addParticipant(): void
+  evidenceFor(rowKey: string): RowEvidence | undefined
+  decide(rowKey: string, result: CheckResult | null): void
+  /** the delivery's planned go-live date, shown as a hint only */
+  plannedGoLive(): string | null
 }
 
 const SECTION_KEY: InjectionKey<AcceptanceSectionContext> = Symbol('acceptance-sections')

@@ -14,6 +14,8 @@ export type SettingsDraft = Pick<
   | 'autoLockMinutes'
   | 'clipboardClearSeconds'
   | 'deemedAcceptanceDays'
+  | 'maxUnlockedHours'
+  | 'backupKeep'
 >
 
 export type RangedSetting = keyof typeof SETTING_RANGES
@@ -53,7 +55,9 @@ export function draftFrom(settings: Settings): SettingsDraft {
     locale: settings.locale,
     autoLockMinutes: settings.autoLockMinutes,
     clipboardClearSeconds: settings.clipboardClearSeconds,
-    deemedAcceptanceDays: settings.deemedAcceptanceDays
+    deemedAcceptanceDays: settings.deemedAcceptanceDays,
+    maxUnlockedHours: settings.maxUnlockedHours,
+    backupKeep: settings.backupKeep
   }
 }
 

@@ -152,6 +152,7 @@ const en: typeof zhCN = {
     prev: 'Previous stage',
     yes: 'Yes',
     no: 'No',
+    notApplicable: 'Not applicable',
     saved: 'Saved',
     copy: 'Copy',
     copied: 'Copied',
@@ -207,6 +208,7 @@ const en: typeof zhCN = {
   },
   audit: {
     actions: {
+      report: { export: 'Report exported' },
       credential: {
         set: 'Key stored',
         reveal: 'Key revealed',
@@ -239,7 +241,13 @@ const en: typeof zhCN = {
         sign: 'Acceptance form signature',
         markSigned: 'Acceptance form signed',
         export: 'Acceptance form exported',
-        attachScan: 'Acceptance scan attached'
+        attachScan: 'Acceptance scan attached',
+        openScan: 'Acceptance scan copy saved'
+      },
+      evidence: {
+        add: 'Attachment added',
+        copy: 'Attachment copy saved',
+        remove: 'Attachment removed'
       },
       incident: { create: 'Incident logged', update: 'Incident updated' }
     },
@@ -278,10 +286,20 @@ const en: typeof zhCN = {
       "This laptop's OS keyring is not available (or not trusted); only the passphrase unlocks.",
     autoLock: 'Lock when idle (minutes)',
     clipboardClear: 'Clear clipboard after (seconds)',
+    deemedAcceptanceDays: 'Deemed accepted after (working days)',
+    deemedAcceptanceHint:
+      'Optional clause of the acceptance form: accepted unless objected to in writing within N working days (off by default).',
     state: 'State'
   },
   credentials: {
     title: 'Issued keys',
+    delete: 'Delete',
+    deleteConfirm:
+      'Delete this secret and all its earlier values? This cannot be undone and is recorded in the audit log.',
+    purgeHistory: 'Purge history',
+    purgeConfirm:
+      'Purge the earlier values of all this customer’s secrets (current values stay)? Archived customers only; this cannot be undone.',
+    purged: '{n} earlier values purged',
     stored: 'Stored',
     notStored: 'Not stored',
     value: 'Value',
@@ -359,12 +377,21 @@ const en: typeof zhCN = {
     clipboardClearSeconds: 'Clipboard clearing',
     clipboardClearSecondsHint:
       'Clear a copied secret from the clipboard after ({min}–{max} seconds)',
+    maxUnlockedHours: 'Longest unlocked time',
+    maxUnlockedHoursHint:
+      'The vault locks after being unlocked this long, in use or not ({min}–{max} hours)',
     deemedAcceptanceDays: 'Deemed acceptance',
     deemedAcceptanceDaysHint:
-      'When a form turns on deemed acceptance: days after go-live without objection ({min}–{max} days)',
+      'When a form includes the deemed-acceptance clause: working days after receiving the form without a written objection ({min}–{max})',
+    backupKeep: 'Backups kept',
+    backupKeepHint:
+      'Each backup folder keeps this many recent automatic backups; older ones are removed ({min}–{max})',
     minutes: 'minutes',
     seconds: 'seconds',
+    hours: 'hours',
     days: 'days',
+    workingDays: 'working days',
+    copies: 'backups',
     errors: {
       required: 'Required',
       range: 'Enter a whole number from {min} to {max}',
@@ -384,6 +411,19 @@ const en: typeof zhCN = {
     hint: '↑↓ to choose, Enter to open, Esc to close',
     empty: 'No matching customer'
   },
+  evidence: {
+    title: 'Attachments (screenshots, invoice files)',
+    add: 'Add attachment',
+    hint: 'The activation mail, the official-account status, the ops platform screen, the first invoice: PNG, JPEG, PDF or OFD, up to 20 MB each, kept in the database on this laptop.',
+    none: 'No attachments for this stage yet.',
+    saveCopy: 'Save a copy',
+    remove: 'Remove',
+    removeConfirm:
+      'Remove attachment “{name}”? The file is deleted from the database; the audit log keeps its name and SHA-256.',
+    added: 'Added “{name}”',
+    saved: 'Copy saved to {path}',
+    removed: 'Removed “{name}”'
+  },
   acceptance: {
     title: 'Go-live acceptance form',
     stageHint:
@@ -400,14 +440,61 @@ const en: typeof zhCN = {
     formTitle: 'Title',
     sections: {
       project: '1. Project and customer',
-      checklist: '2. Acceptance checklist',
-      issues: '3. Open issues',
-      conclusion: '4. Conclusion',
-      signatures: '5. Signatures'
+      invoicing: '2. Service and invoicing data',
+      participants: '3. Participants',
+      checklist: '4. Acceptance checklist',
+      issues: '5. Open issues',
+      attachments: '6. Attachments',
+      conclusion: '7. Conclusion',
+      signatures: '8. Signatures'
     },
+    invoicing: {
+      hint: "From the customer's record, frozen with the version, for the customer to confirm; correct mistakes on the customer.",
+      name: 'Company name',
+      taxId: 'Tax ID',
+      address: 'Address',
+      phone: 'Phone',
+      bankName: 'Bank',
+      bankAccount: 'Bank account',
+      invoicer: 'Invoicer',
+      adminMobile: 'Admin mobile',
+      email: 'Reserved e-mail',
+      notRecorded: 'not recorded'
+    },
+    participants: {
+      name: 'Name',
+      side: 'Side',
+      title: 'Title',
+      add: 'Add participant',
+      remove: 'Remove row',
+      sides: { customer: 'Customer', implementer: 'Implementer' }
+    },
+    attachments: {
+      name: 'File',
+      stage: 'Stage',
+      none: 'This delivery has no attachments yet (add screenshots or the first invoice on the stages).'
+    },
+    facts: {
+      activation__activated: 'activation record (activated, date)',
+      activation__invoicer_verified: 'invoicer identity (face) verification',
+      activation__digital_account: '数电 account maintenance',
+      customer__admin_mobile: 'admin mobile',
+      customer__invoicer: 'invoicer',
+      customer__invoicing_data: 'invoicing data (name, tax ID, address/phone, bank/account)',
+      customer__contact: 'customer contact and phone',
+      backend_config__enterprise_info_complete: 'enterprise info complete in the back office',
+      backend_config__tenant_configured: 'tenant configured',
+      backend_config__keys_handed_over: 'key hand-off (date and channel)',
+      linglong_config__keys_entered: 'keys entered into Linglong',
+      linglong_config__first_invoice: 'first invoice (20-digit number and date)',
+      support__resend_mail_demo: 'resending e-mail demonstrated',
+      support__failed_data_demo: 'deleting failed data demonstrated',
+      delivery__implementer: 'implementer'
+    },
+
     project: {
       projectName: 'Project',
-      orderNumber: 'Order/contract no.',
+      orderNumber: 'Basis (order/contract no.)',
       customerName: 'Customer',
       taxId: 'Tax ID',
       contactName: 'Customer contact',
@@ -415,8 +502,14 @@ const en: typeof zhCN = {
       implementingCompany: 'Implementing company',
       implementer: 'Implementer',
       products: 'Products',
-      goLiveDate: 'Go-live date',
-      acceptanceDate: 'Acceptance date'
+      goLiveDate: 'Go-live date (actual)',
+      acceptanceDate: 'Acceptance date',
+      goLivePlaceholder: 'Actual go-live date',
+      goLiveHint: 'The actual go-live date only; saving writes it to the delivery.',
+      plannedIs: '(the planned date {date} is not a go-live date)',
+      servicePeriod: 'Service period',
+      method: 'Acceptance method',
+      methods: { onsite: 'On site', remote: 'Remote' }
     },
     checklist: {
       no: 'No.',
@@ -426,7 +519,10 @@ const en: typeof zhCN = {
       remarks: 'Evidence/remarks',
       add: 'Add item',
       remove: 'Remove row',
-      resultPlaceholder: 'Choose'
+      resultPlaceholder: 'Choose',
+      decidedBy: { evidence: 'Prefilled from records', implementer: "Implementer's decision" },
+      factsMissing: 'Not recorded yet:',
+      noFacts: 'No stage records this: decide by hand'
     },
     results: { pass: 'Pass', fail: 'Fail', na: 'N/A' },
     issues: {
@@ -447,7 +543,10 @@ const en: typeof zhCN = {
       deadline: 'Deadline',
       reason: 'Reason',
       reasonPlaceholder: 'Why it failed and what happens next',
-      remarks: 'Remarks'
+      remarks: 'Remarks',
+      deemed: 'Add the "deemed accepted" clause',
+      deemedText:
+        'If no written objection is raised within {days} working days of receipt, the acceptance is deemed passed.'
     },
     validity:
       'Made in duplicate, effective once signed and stamped; each party keeps one copy. (一式两份，签字盖章后生效)',
@@ -471,11 +570,13 @@ const en: typeof zhCN = {
       padHint: 'Sign inside the box with a mouse, touchpad or pen',
       unsigned: 'Not signed (sign on paper after export)',
       pending: 'New signature, kept when saved',
-      seal: 'Customer company seal (on paper)'
+      seal: 'Customer company seal (on paper)',
+      implementerSeal: 'Implementing company seal (on paper)'
     },
     actions: {
       save: 'Save draft',
       export: 'Export Word',
+      exportPdf: 'Export PDF',
       markSigned: 'Mark signed by both',
       verify: 'Verify a file',
       attachScan: 'Attach scan of the signed paper',
@@ -523,6 +624,75 @@ const en: typeof zhCN = {
     exports: 'Exports',
     unsaved: 'The form has unsaved changes. Leave anyway?',
     fixErrors: 'Fill in the fields marked red first'
+  },
+  paste: {
+    open: 'Paste to fill',
+    hint: 'Paste the invoicing details the customer sent (WeChat or e-mail) as they are. You see a preview before anything goes into the form; nothing is saved automatically.',
+    placeholder:
+      '名称：甘肃兰州中心商贸有限公司\n纳税人识别号：9162…\n地址、电话：… 0931-8888888\n开户行及账号：招商银行兰州分行 9319…',
+    read: 'Read',
+    nothing: 'No invoicing fields found',
+    field: 'Field',
+    now: 'Now',
+    pasted: 'Pasted',
+    same: 'same as now',
+    outside: 'not on this form',
+    unrecognized: 'Not recognised',
+    apply: 'Fill {n} fields',
+    applied: '{n} fields filled; check them, then save',
+    keysOpen: 'Paste keys',
+    keysHint:
+      'Paste the key message from the ops platform as it is. Only masks are shown; storing saves all keys at once, or none.',
+    keysNothing: 'No clientId, clientSecret, encryptKey, fkey or fpublicKey found',
+    keysMissing: 'Not in the message: {keys}',
+    keysStore: 'Store {n} keys',
+    keysStored: 'Keys stored ({n} of {total} changed)'
+  },
+  reports: {
+    title: 'Reports',
+    weekly: 'Weekly status',
+    copyWeekly: 'Copy status',
+    weeklyCopied: 'Weekly status copied; paste it into WeChat',
+    close: 'Close',
+    export: {
+      deliveries: 'Export deliveries (Excel)',
+      customers: 'Export customers (Excel)',
+      incidents: 'Export invoicing failures (Excel)'
+    },
+    exported: '{rows} rows exported: {path}',
+    copyBlock: 'Copy invoicing details',
+    blockCopied: 'Invoicing details copied',
+    copyRequest: 'Copy “please send invoicing details” message',
+    requestCopied: 'Message copied; send it to the customer'
+  },
+  recovery: {
+    title: 'The database needs recovery',
+    lead: 'At start Delivery Desk found that its data file cannot be used. To lose nothing, it did not open, change or overwrite it. Choose how to continue:',
+    problems: {
+      missing: 'The data file does not exist',
+      not_a_file: 'The data file’s location is not a regular file',
+      not_sqlite:
+        'The data file is not a Delivery Desk database (another program may have rewritten it)',
+      corrupt: 'The data file is damaged (the integrity check failed)',
+      newer_schema: 'The data file comes from a newer Delivery Desk; update this app first'
+    },
+    file: 'Data file',
+    details: 'Technical details',
+    restoreTitle: 'Restore the newest good backup',
+    restoreHint: 'The damaged file is kept beside it (renamed .replaced-<time>), never deleted.',
+    backupLine:
+      'Backup of {date} · {size} · {customers} customers · {deliveries} deliveries · {credentials} secrets',
+    noBackup:
+      'No good backup was found. If your backups are on a USB disk or a network share, start a new file and restore from Settings → Backups.',
+    restore: 'Restore this backup',
+    freshTitle: 'Start a new, empty data file',
+    freshHint:
+      'The damaged file is kept beside it (renamed .damaged-<time>) so a technician can still try to rescue it.',
+    fresh: 'Start a new file',
+    confirmFresh:
+      'Start a new, empty data file? Your current records will not be in it (the old file stays beside it).',
+    done: 'Recovered; opening Delivery Desk…',
+    keptAside: 'The old file was kept at: {path}'
   },
   errors: issueMessageFunctions('en', 'errors'),
   warnings: issueMessageFunctions('en', 'warnings')

@@ -141,6 +141,7 @@ export default {
     prev: '上一阶段',
     yes: '是',
     no: '否',
+    notApplicable: '不适用',
     saved: '已保存',
     copy: '复制',
     copied: '已复制',
@@ -196,6 +197,7 @@ export default {
   },
   audit: {
     actions: {
+      report: { export: '导出报表' },
       credential: {
         set: '保存密钥',
         reveal: '查看密钥',
@@ -228,8 +230,10 @@ export default {
         sign: '验收单签名',
         markSigned: '验收单已签字',
         export: '导出验收单',
-        attachScan: '上传验收单扫描件'
+        attachScan: '上传验收单扫描件',
+        openScan: '另存验收单扫描件'
       },
+      evidence: { add: '添加附件', copy: '另存附件副本', remove: '删除附件' },
       incident: { create: '记录故障', update: '更新故障' }
     },
     changed: '{field}：{from} → {to}'
@@ -264,10 +268,18 @@ export default {
     rememberUnavailable: '这台电脑的系统钥匙串不可用（或不可信），只能用口令解锁。',
     autoLock: '空闲自动锁定（分钟）',
     clipboardClear: '剪贴板自动清除（秒）',
+    deemedAcceptanceDays: '视为验收（工作日）',
+    deemedAcceptanceHint:
+      '验收单可选条款：收到验收单 N 个工作日内未书面提出异议，视为验收通过（默认不加入）。',
     state: '状态'
   },
   credentials: {
     title: '发放的密钥',
+    delete: '删除',
+    deleteConfirm: '删除这个密钥及其全部历史值？删除后无法恢复，操作会记入审计日志。',
+    purgeHistory: '清除历史值',
+    purgeConfirm: '清除这个客户全部密钥的历史值（当前值保留）？仅限已归档客户，删除后无法恢复。',
+    purged: '已清除 {n} 个历史值',
     stored: '已保存',
     notStored: '未保存',
     value: '值',
@@ -342,12 +354,19 @@ export default {
     autoLockMinutesHint: '空闲这么久后锁定密钥库（{min}–{max} 分钟）',
     clipboardClearSeconds: '剪贴板清除',
     clipboardClearSecondsHint: '复制密钥后这么久清除剪贴板（{min}–{max} 秒）',
-    deemedAcceptanceDays: '视为验收天数',
+    maxUnlockedHours: '最长解锁时间',
+    maxUnlockedHoursHint: '无论是否在使用，解锁这么久后都会锁定密钥库（{min}–{max} 小时）',
+    deemedAcceptanceDays: '视为验收期限',
     deemedAcceptanceDaysHint:
-      '验收单开启“视为验收”时：上线后客户这么多天未提出异议即视为验收（{min}–{max} 天）',
+      '验收单开启“视为验收”条款时：客户收到验收单这么多个工作日内未书面提出异议即视为验收（{min}–{max} 个工作日）',
+    backupKeep: '保留备份份数',
+    backupKeepHint: '每个备份文件夹保留最近这么多份自动备份，更早的自动删除（{min}–{max} 份）',
     minutes: '分钟',
     seconds: '秒',
+    hours: '小时',
     days: '天',
+    workingDays: '个工作日',
+    copies: '份',
     errors: {
       required: '必填',
       range: '请填写 {min}–{max} 之间的整数',
@@ -367,6 +386,18 @@ export default {
     hint: '↑↓ 选择，Enter 打开，Esc 关闭',
     empty: '没有匹配的客户'
   },
+  evidence: {
+    title: '附件（截图、发票文件）',
+    add: '添加附件',
+    hint: '激活邮件、公众号状态、运维平台截图、首张发票等：PNG、JPEG、PDF 或 OFD，每个不超过 20 MB，保存在本机数据库中。',
+    none: '本阶段还没有附件。',
+    saveCopy: '另存副本',
+    remove: '删除',
+    removeConfirm: '删除附件「{name}」？文件将从数据库中删除，审计日志保留其名称和 SHA-256。',
+    added: '已添加「{name}」',
+    saved: '副本已保存到 {path}',
+    removed: '已删除「{name}」'
+  },
   acceptance: {
     title: '上线验收单',
     stageHint:
@@ -383,14 +414,61 @@ export default {
     formTitle: '标题',
     sections: {
       project: '一、项目及客户信息',
-      checklist: '二、验收检查项',
-      issues: '三、遗留问题',
-      conclusion: '四、验收结论',
-      signatures: '五、签字确认'
+      invoicing: '二、开通/开票信息',
+      participants: '三、参与人员',
+      checklist: '四、验收检查项',
+      issues: '五、遗留问题',
+      attachments: '六、附件清单',
+      conclusion: '七、验收结论',
+      signatures: '八、签字确认'
     },
+    invoicing: {
+      hint: '取自客户资料，随版本冻结，请客户核对确认；如有错误请在客户资料中更正。',
+      name: '企业名称',
+      taxId: '统一社会信用代码',
+      address: '地址',
+      phone: '电话',
+      bankName: '开户行',
+      bankAccount: '银行账号',
+      invoicer: '开票员',
+      adminMobile: '管理员手机号',
+      email: '预留邮箱',
+      notRecorded: '未记录'
+    },
+    participants: {
+      name: '姓名',
+      side: '单位',
+      title: '职务',
+      add: '添加参与人员',
+      remove: '删除此行',
+      sides: { customer: '客户方', implementer: '实施方' }
+    },
+    attachments: {
+      name: '文件名',
+      stage: '所属阶段',
+      none: '本交付还没有附件（截图、首张发票等可在各阶段添加）。'
+    },
+    facts: {
+      activation__activated: '激活记录（已激活及激活日期）',
+      activation__invoicer_verified: '开票员已完成实名（刷脸）认证',
+      activation__digital_account: '数电账号维护情况',
+      customer__admin_mobile: '管理员手机号',
+      customer__invoicer: '开票员',
+      customer__invoicing_data: '企业开票信息（名称、税号、地址电话、开户行及账号）',
+      customer__contact: '客户联系人及电话',
+      backend_config__enterprise_info_complete: '后台企业信息已维护完整',
+      backend_config__tenant_configured: '运维平台租户已配置',
+      backend_config__keys_handed_over: '密钥交付记录（日期及方式）',
+      linglong_config__keys_entered: '密钥已录入玲珑系统',
+      linglong_config__first_invoice: '首张发票（20 位号码及日期）',
+      support__resend_mail_demo: '已演示重发邮件',
+      support__failed_data_demo: '已演示删除失败数据',
+      delivery__implementer: '实施顾问'
+    },
+
     project: {
       projectName: '项目名称',
-      orderNumber: '订单/合同号',
+      orderNumber: '验收依据（合同/订单号）',
       customerName: '客户名称',
       taxId: '统一社会信用代码',
       contactName: '客户联系人',
@@ -398,8 +476,14 @@ export default {
       implementingCompany: '实施单位',
       implementer: '实施顾问',
       products: '上线产品',
-      goLiveDate: '上线日期',
-      acceptanceDate: '验收日期'
+      goLiveDate: '上线日期（实际）',
+      acceptanceDate: '验收日期',
+      goLivePlaceholder: '实际上线日期',
+      goLiveHint: '只填实际上线日期，保存后写回交付记录。',
+      plannedIs: '（计划日期 {date} 不作为上线日期）',
+      servicePeriod: '服务期限',
+      method: '验收方式',
+      methods: { onsite: '现场', remote: '远程' }
     },
     checklist: {
       no: '序号',
@@ -409,7 +493,10 @@ export default {
       remarks: '说明/证据',
       add: '添加检查项',
       remove: '删除此行',
-      resultPlaceholder: '选择'
+      resultPlaceholder: '选择',
+      decidedBy: { evidence: '依据记录预填', implementer: '实施人员判定' },
+      factsMissing: '尚缺记录：',
+      noFacts: '无对应阶段记录，请人工判定'
     },
     results: { pass: '通过', fail: '不通过', na: '不适用' },
     issues: {
@@ -430,7 +517,9 @@ export default {
       deadline: '整改期限',
       reason: '不通过原因',
       reasonPlaceholder: '说明未通过的原因及后续安排',
-      remarks: '备注'
+      remarks: '备注',
+      deemed: '加入“视为验收”条款',
+      deemedText: '客户收到本验收单 {days} 个工作日内未书面提出异议，视为验收通过。'
     },
     validity: '本验收单一式两份，签字盖章后生效，双方各执一份。',
     signatures: {
@@ -453,11 +542,13 @@ export default {
       padHint: '在框内用鼠标、触控板或手写笔签名',
       unsigned: '未签名（可导出后在纸上签字）',
       pending: '新签名，保存后生效',
-      seal: '客户单位盖章（纸质）'
+      seal: '客户单位盖章（纸质）',
+      implementerSeal: '实施单位盖章（纸质）'
     },
     actions: {
       save: '保存草稿',
       export: '导出 Word',
+      exportPdf: '导出 PDF',
       markSigned: '标记双方已签字',
       verify: '核验文件',
       attachScan: '上传纸质签字扫描件',
@@ -503,6 +594,73 @@ export default {
     exports: '导出记录',
     unsaved: '验收单有未保存的修改，确定离开？',
     fixErrors: '请先补全标红的字段'
+  },
+  paste: {
+    open: '粘贴识别',
+    hint: '把客户发来的开票信息整段粘贴进来（微信、邮件都可以），识别后先预览再填入表单；不会自动保存。',
+    placeholder:
+      '名称：甘肃兰州中心商贸有限公司\n纳税人识别号：9162…\n地址、电话：… 0931-8888888\n开户行及账号：招商银行兰州分行 9319…',
+    read: '识别',
+    nothing: '没有识别到开票信息字段',
+    field: '字段',
+    now: '当前',
+    pasted: '识别结果',
+    same: '与当前相同',
+    outside: '不在此表单中',
+    unrecognized: '未识别的内容',
+    apply: '填入 {n} 个字段',
+    applied: '已填入 {n} 个字段，请核对后保存',
+    keysOpen: '粘贴识别密钥',
+    keysHint:
+      '把运维平台发来的密钥消息整段粘贴进来，识别后只显示掩码，确认后一次性保存（要么全部保存，要么都不保存）。',
+    keysNothing: '没有识别到 clientId、clientSecret、encryptKey、fkey、fpublicKey',
+    keysMissing: '消息中没有：{keys}',
+    keysStore: '保存 {n} 个密钥',
+    keysStored: '已保存密钥（{n}/{total} 个有变化）'
+  },
+  reports: {
+    title: '报表',
+    weekly: '交付周报',
+    copyWeekly: '复制周报',
+    weeklyCopied: '周报已复制，可直接粘贴到微信',
+    close: '关闭',
+    export: {
+      deliveries: '导出交付表（Excel）',
+      customers: '导出客户表（Excel）',
+      incidents: '导出开票失败记录（Excel）'
+    },
+    exported: '已导出 {rows} 行：{path}',
+    copyBlock: '复制开票信息',
+    blockCopied: '开票信息已复制',
+    copyRequest: '复制“请提供开票信息”消息',
+    requestCopied: '消息已复制，可发给客户'
+  },
+  recovery: {
+    title: '数据库需要恢复',
+    lead: '交付台启动时发现数据文件无法正常使用。为了不丢任何东西，没有打开、修改或覆盖它。请选择一种方式继续：',
+    problems: {
+      missing: '数据文件不存在',
+      not_a_file: '数据文件的位置不是普通文件',
+      not_sqlite: '数据文件不是交付台的数据库（可能被其他程序改写）',
+      corrupt: '数据文件已损坏（完整性检查未通过）',
+      newer_schema: '数据文件来自更新版本的交付台，请先升级本程序'
+    },
+    file: '数据文件',
+    details: '技术细节',
+    restoreTitle: '恢复最近的完好备份',
+    restoreHint: '损坏的文件会被保留在旁边（重命名为 .replaced-时间），不会删除。',
+    backupLine:
+      '{date} 的备份 · {size} · 客户 {customers} 家 · 交付 {deliveries} 个 · 密钥 {credentials} 条',
+    noBackup:
+      '没有找到完好的备份。如果备份存放在 U 盘或网络位置，可以先新建数据文件，再到“设置 → 备份”中恢复。',
+    restore: '恢复这个备份',
+    freshTitle: '新建空白数据文件',
+    freshHint: '损坏的文件会被保留在旁边（重命名为 .damaged-时间），以后仍可交给技术人员抢救。',
+    fresh: '新建数据文件',
+    confirmFresh:
+      '确定新建空白数据文件吗？当前的客户记录在新文件中将不可见（旧文件仍保留在旁边）。',
+    done: '已恢复，正在打开交付台…',
+    keptAside: '原文件保留在：{path}'
   },
   errors: issueMessageFunctions('zh-CN', 'errors'),
   warnings: issueMessageFunctions('zh-CN', 'warnings')

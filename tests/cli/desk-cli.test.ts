@@ -157,13 +157,14 @@ describe('desk call', () => {
     ).toBe(2)
   })
 
-  it('exits 1 on an unexpected failure such as an unreadable database', () => {
+  it('refuses (exit 2, no stack trace) a --db that is not a database', () => {
     const dir = tempDir()
     const bad = join(dir, 'not-a-db.sqlite')
     writeFileSync(bad, 'this is not sqlite at all, just text'.repeat(200))
     const r = desk(['--db', bad, 'call', 'customers.search', '{}'])
-    expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/not a database|file is not a database/i)
+    expect(r.status).toBe(2)
+    expect(r.json).toMatchObject({ error: { code: 'DB_NOT_SQLITE' } })
+    expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('shows usage and exits 2 for an unknown command', () => {

@@ -10,7 +10,7 @@ import {
 } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { startBridge, type Bridge } from './support/bridge'
 import {
@@ -25,11 +25,36 @@ import { AcceptancePage } from './pages/acceptance.page'
 import { readDocx } from '../core/acceptance/support/docx-reader'
 import { readImageInfo } from '../../electron/core/acceptance/acceptance-form'
 import { SIGNATURE_JPEG_BASE64 } from '../core/acceptance/support/images'
+import { chromiumPdfPrinter } from './support/print-pdf'
+import { BANK_ACCOUNT, FIRST_INVOICE, walkWholeDelivery } from './support/walk-delivery'
+import { docxToPdf, pdfPageCount, pdfText, pdfToPages } from './support/render-pages'
 
 const CUSTOMER = '兰州黄河云票科技有限公司'
 const TAX_ID = '91440300MA5G3K7P0R'
 
-describe('the acceptance form filled, signed on screen and exported in the browser', () => {
+const PAGES = join(ARTIFACTS, 'acceptance')
+
+/** Both files of one version: the .docx (rendered by LibreOffice) and the PDF, as page images. */
+function lookAt(
+  docx: string,
+  pdf: string,
+  layout: string
+): { docxPages: number; pdfPages: number } {
+  mkdirSync(PAGES, { recursive: true })
+  // LibreOffice writes <name>.pdf: a folder of its own keeps it off the exported PDF
+  const out = join(dirname(docx), `${layout}-rendered`)
+  mkdirSync(out, { recursive: true })
+  const rendered = docxToPdf(docx, out)
+  copyFileSync(docx, join(PAGES, `${layout}.docx`))
+  copyFileSync(pdf, join(PAGES, `${layout}.pdf`))
+  pdfToPages(rendered, PAGES, `${layout}-docx`)
+  pdfToPages(pdf, PAGES, `${layout}-pdf`)
+  return { docxPages: pdfPageCount(rendered), pdfPages: pdfPageCount(pdf) }
+}
+
+const squeeze = (text: string): string => text.replace(/\s+/g, '')
+
+describe('a whole delivery ends with a signed form whose every 通过 rests on a recorded fact', () => {
   let dir: string
   let bridge: Bridge
   let browser: Browser
@@ -37,6 +62,7 @@ describe('the acceptance form filled, signed on screen and exported in the brows
   let ui: AcceptancePage
   let deliveryId: number
   let exported: string
+  let exportedPdf: string
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-e2e-acceptance-'))
@@ -45,6 +71,12 @@ describe('the acceptance form filled, signed on screen and exported in the brows
     const customer = bridge.core.customers.create({
       name: CUSTOMER,
       taxId: TAX_ID,
+      address: '甘肃省兰州市城关区东岗西路 588 号',
+      phone: '0931-8866123',
+      bankName: '中国工商银行兰州城关支行',
+      bankAccount: BANK_ACCOUNT,
+      invoicer: '赵丽',
+      adminMobile: '13893112345',
       contactName: '张经理',
       contactPhone: '13912345678',
       email: 'finance@example.cn'
@@ -54,13 +86,9 @@ describe('the acceptance form filled, signed on screen and exported in the brows
       products: ['数电开票', '玲珑对接'],
       plannedGoLive: '2026-03-20'
     }).delivery.id
-    bridge.core.deliveries.updateStage({
-      deliveryId,
-      stage: 'kickoff',
-      answers: { order_confirmed: true, contact_confirmed: true },
-      status: 'done'
-    })
+    walkWholeDelivery(bridge.core, deliveryId)
     browser = await launchBrowser()
+    bridge.setPdfPrinter(chromiumPdfPrinter(browser, bridge))
     app = await openApp(browser, bridge, `#/deliveries/${deliveryId}`)
     ui = new AcceptancePage(app.page)
   })
@@ -83,26 +111,77 @@ describe('the acceptance form filled, signed on screen and exported in the brows
     expect(await ui.input('project-taxId').inputValue()).toBe(TAX_ID)
     expect(await ui.input('project-products').inputValue()).toBe('数电开票、玲珑对接')
     expect(await app.page.locator('[data-test="form-version"]').innerText()).toBe('V1')
+    // rows the recorded facts decide say so; the planned date is not offered as 上线日期
+    expect(await app.page.locator('[data-test="decided-by"]').count()).toBeGreaterThanOrEqual(6)
+    expect(
+      await app.page.locator('[data-test="check-first_invoice"] textarea').last().inputValue()
+    ).toBe(`首张发票 ${FIRST_INVOICE.on}，号码 ${FIRST_INVOICE.number}（20 位）`)
+    expect(await app.page.locator('[data-test="project-goLiveDate"] input').inputValue()).toBe('')
+    expect(await app.page.locator('[data-test="go-live-hint"]').innerText()).toContain('2026-03-20')
+    expect(await app.page.locator('[data-test="invoicing-bankAccount"]').innerText()).toBe(
+      BANK_ACCOUNT
+    )
   })
 
   it('names the missing fields next to them when export is tried too early', async () => {
     await app.page.locator('[data-test="export-form"]').click()
-    await expect.poll(() => ui.errors().count()).toBe(2)
+    await expect.poll(() => ui.errors().count()).toBe(3)
     expect(await ui.errors().allInnerTexts()).toEqual([
+      expect.stringContaining('上线日期'),
       expect.stringContaining('验收结论'),
       expect.stringContaining('签字人姓名')
     ])
-    expect(await app.page.locator('[data-test="form-missing"]').innerText()).toContain(
-      '验收结论、客户签字人姓名'
-    )
+    const missing = await app.page.locator('[data-test="form-missing"]').innerText()
+    expect(missing).toContain('上线日期')
+    expect(missing).toContain('验收结论')
     await ui.conclusion('有条件通过')
     // the conditional pass asks for conditions and a deadline
-    await expect.poll(() => ui.errors().count()).toBe(3)
+    await expect.poll(() => ui.errors().count()).toBe(4)
     await app.page.mouse.move(5, 5)
     await app.page.locator('[data-test="conditions"]').scrollIntoViewIfNeeded()
     await app.page.locator('.el-form-item__error', { hasText: '必填' }).first().waitFor()
     await screenshot(app.page, 'acceptance-form-missing')
   })
+
+  it('takes the actual go-live date, writes it to the delivery and exports the paper layout', async () => {
+    await ui.date('project-goLiveDate', '2026-03-18')
+    await ui
+      .input('conditions')
+      .fill('城关区门店开票点完成玲珑终端配置并开具首张发票后，视为全部验收通过。')
+    await ui.date('deadline', '2026-04-10')
+    await ui.input('signer-customer').fill('张伟')
+    await ui.input('title-customer').fill('财务经理')
+    await ui.input('title-implementer').fill('实施顾问')
+    await app.page.locator('[data-test="add-participant"]').click()
+    await ui.input('participant-name').fill('赵丽')
+    await ui.input('participant-title').fill('开票员')
+    // a row no recorded fact decides is decided by hand, as the implementer's
+    for (const row of bridge.core.acceptance.get(deliveryId).form.checklist) {
+      if (row.result === null) await ui.decideRow(row.key, '不适用')
+    }
+    await ui.save()
+    expect(bridge.core.deliveries.get(deliveryId).delivery.actualGoLive).toBe('2026-03-18')
+
+    const docx = join(dir, 'paper.docx')
+    const pdf = join(dir, 'paper.pdf')
+    bridge.fakes.savePath = docx
+    await app.page.locator('[data-test="export-form"]').click()
+    await expect.poll(() => existsSync(docx), { timeout: 60_000 }).toBe(true)
+    bridge.fakes.savePath = pdf
+    await app.page.locator('[data-test="export-pdf"]').click()
+    await expect.poll(() => existsSync(pdf), { timeout: 120_000 }).toBe(true)
+    await app.page
+      .locator('[data-test="export-sha256"]', {
+        hasText: createHash('sha256').update(readFileSync(pdf)).digest('hex')
+      })
+      .waitFor()
+    const pages = lookAt(docx, pdf, 'paper')
+    expect(pages.docxPages).toBeGreaterThanOrEqual(2)
+    expect(pages.pdfPages).toBeGreaterThanOrEqual(2)
+    // blank lines to sign on paper, in both files
+    expect(squeeze(pdfText(pdf))).toContain('签字：＿＿＿＿')
+    expect(squeeze(readDocx(readFileSync(docx)).paragraphs().join(''))).toContain('签字：＿＿＿＿')
+  }, 300_000)
 
   it('takes the conclusion, a drawn signature and the signer name, and saves', async () => {
     await ui
@@ -149,9 +228,11 @@ describe('the acceptance form filled, signed on screen and exported in the brows
     exported = join(dir, '上线验收单.docx')
     bridge.fakes.savePath = exported
     await app.page.locator('[data-test="export-form"]').click()
-    const sha = app.page.locator('[data-test="export-sha256"]')
+    await expect.poll(() => existsSync(exported), { timeout: 60_000 }).toBe(true)
+    const sha = app.page.locator('[data-test="export-sha256"]', {
+      hasText: createHash('sha256').update(readFileSync(exported)).digest('hex')
+    })
     await sha.waitFor()
-    expect(existsSync(exported)).toBe(true)
     const bytes = readFileSync(exported)
     expect(await sha.innerText()).toBe(createHash('sha256').update(bytes).digest('hex'))
     expect(await app.page.locator('[data-test="export-path"]').innerText()).toBe(exported)
@@ -176,6 +257,62 @@ describe('the acceptance form filled, signed on screen and exported in the brows
     mkdirSync(keep, { recursive: true })
     copyFileSync(exported, join(keep, 'e2e-export.docx'))
   })
+
+  it('exports the PDF of the same version, verifiable, with the same facts as the .docx', async () => {
+    exportedPdf = join(dir, '上线验收单.pdf')
+    bridge.fakes.savePath = exportedPdf
+    await app.page.locator('[data-test="export-pdf"]').click()
+    await expect.poll(() => existsSync(exportedPdf), { timeout: 120_000 }).toBe(true)
+    const bytes = readFileSync(exportedPdf)
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    const record = bridge.core.acceptance.get(deliveryId)
+    expect(record.exports[0]).toMatchObject({
+      format: 'pdf',
+      version: record.version,
+      sha256: createHash('sha256').update(bytes).digest('hex')
+    })
+    expect(await bridge.core.acceptance.verify(exportedPdf)).toMatchObject({ matches: true })
+
+    // parity: the key facts of this version are in the text of both files
+    const form = record.form
+    const docText = squeeze(readDocx(readFileSync(exported)).paragraphs().join(''))
+    const docHeader = squeeze(readDocx(readFileSync(exported)).xml('word/header1.xml'))
+    const pdfAll = squeeze(pdfText(exportedPdf))
+    const facts = [
+      CUSTOMER,
+      TAX_ID,
+      BANK_ACCOUNT,
+      FIRST_INVOICE.number,
+      '2026年3月18日',
+      '合同/订单号SO-2026-0042',
+      '赵丽',
+      '13893112345',
+      '财务经理',
+      '实施顾问',
+      '☑有条件通过',
+      ...form.checklist.map((r) => r.item),
+      ...form.checklist.map((r) => r.remarks).filter((r) => r.length < 60),
+      ...form.attachments.map((a) => a.name)
+    ].map(squeeze)
+    for (const fact of facts) {
+      expect(docText, fact).toContain(fact)
+      expect(pdfAll, fact).toContain(fact)
+    }
+    // every page carries the form number and 第 x 页/共 y 页
+    const pageCount = pdfPageCount(exportedPdf)
+    for (let page = 1; page <= pageCount; page++) {
+      const text = squeeze(pdfText(exportedPdf, page))
+      expect(text, `page ${page}`).toContain(squeeze(`验收单编号：${record.formNumber}`))
+      expect(text, `page ${page}`).toContain(squeeze(`第 ${page} 页/共 ${pageCount} 页`))
+    }
+    expect(pdfAll).toContain(squeeze(`第 ${pageCount} 页/共 ${pageCount} 页`))
+    expect(docHeader).toContain(squeeze(`验收单编号：${record.formNumber}`))
+    // no planned date as 上线日期
+    expect(pdfAll).not.toContain('2026年3月20日')
+    expect(docText).not.toContain('2026年3月20日')
+    const pages = lookAt(exported, exportedPdf, 'on-screen')
+    expect(pages.pdfPages).toBeGreaterThanOrEqual(2)
+  }, 300_000)
 
   it('fits a 1366×768 screen without horizontal scrolling', async () => {
     // screenshots without the toasts and hover states of the last clicks
@@ -230,6 +367,18 @@ describe('the acceptance form filled, signed on screen and exported in the brows
       .stages.find((s) => s.stage === 'acceptance')
     expect(stage?.answers.form_signed).toBe(true)
     expect(stage?.answers.signed_on).toBe(bridge.core.today())
+
+    // every 通过 on the signed form is one the recorded facts gave, and they still say so
+    const signed = bridge.core.acceptance.get(deliveryId)
+    const passed = signed.form.checklist.filter((r) => r.result === 'pass')
+    expect(passed.length).toBeGreaterThanOrEqual(6)
+    for (const row of passed) {
+      expect(row.decidedBy, row.key).toBe('evidence')
+      const evidence = signed.evidence.find((e) => e.rowKey === row.key)
+      expect(evidence?.missing, row.key).toEqual([])
+      expect(evidence?.remarks, row.key).toBe(row.remarks)
+    }
+    expect(signed.form.project.goLiveDate).toBe('2026-03-18')
   })
 
   it('saw no console errors and no internal failures', () => {

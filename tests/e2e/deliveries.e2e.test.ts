@@ -98,6 +98,7 @@ describe('a delivery walked through the stages in the browser', () => {
     await ui.yes('activated')
     await ui.date('activated_on', today)
     await ui.yes('uses_etax_bureau', false)
+    await ui.yes('invoicer_identity_verified')
     await ui.markDone()
     await ui.expectStatus('activation', '已完成')
 
@@ -139,8 +140,9 @@ describe('a delivery walked through the stages in the browser', () => {
     // linglong_config
     await app.page.locator('[data-test="step-linglong_config"].selected').waitFor()
     await ui.yes('keys_entered')
-    await ui.yes('test_invoice_issued')
-    await ui.date('test_invoice_on', today)
+    await ui.yes('first_invoice_issued')
+    await ui.date('first_invoice_on', today)
+    await ui.text('first_invoice_number', '26442000000012345678')
     await ui.markDone()
     await ui.expectStatus('linglong_config', '已完成')
     await app.page.locator('[data-test="step-acceptance"].selected').waitFor()

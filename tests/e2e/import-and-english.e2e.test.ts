@@ -124,10 +124,9 @@ describe('customer import and the English screens in the browser', () => {
           .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))
         expect(Math.max(...heights), `${name} ${locale}`).toBeLessThan(44)
         // no horizontal scrolling at 1366 wide
-        const overflow = await page.evaluate(() => {
-          const main = document.querySelector('.main')
-          return main ? main.scrollWidth - main.clientWidth : 0
-        })
+        const overflow = await page
+          .locator('.main')
+          .evaluate((main) => main.scrollWidth - main.clientWidth)
         expect(overflow, `${name} ${locale}`).toBeLessThanOrEqual(0)
         if (locale === 'en') {
           const text = await page.locator('body').innerText()
@@ -141,15 +140,17 @@ describe('customer import and the English screens in the browser', () => {
     // stage names in the stepper are not clipped
     await page.goto(bridge.url + `#/deliveries/${delivery.delivery.id}`)
     await switchLocale(page, bridge, 'en', '[data-test="delivery-implementer"]')
-    const clipped = await page.evaluate(() =>
-      [...document.querySelectorAll('.stepper *, .stage-stepper *')]
-        .filter(
-          (e) =>
-            e.children.length === 0 &&
-            (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
-        )
-        .map((e) => e.textContent)
-    )
+    const clipped = await page
+      .locator('.stepper *, .stage-stepper *')
+      .evaluateAll((els) =>
+        els
+          .filter(
+            (e) =>
+              e.children.length === 0 &&
+              (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          )
+          .map((e) => e.textContent)
+      )
     expect(clipped).toEqual([])
     // the sidebar's shortcut hints fit inside it
     const navOverflow = await page

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
@@ -92,6 +101,53 @@ describe('the built main process, started with a stand-in electron module', () =
         expect(files).toEqual(expect.arrayContaining(['delivery-desk.sqlite', 'settings.json']))
         for (const f of files) expect(`${f} ${mode(join(data, f))}`).toBe(`${f} 600`)
       }
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('starts in recovery mode on a database that is not SQLite, keeps it aside on a new file, and removes stale temp files', () => {
+    const root = mkdtempSync(join(tmpdir(), 'desk-main-'))
+    try {
+      const data = join(root, 'data')
+      mkdirSync(data, { recursive: true })
+      const noise = Buffer.from('not a database, '.repeat(512))
+      writeFileSync(join(data, 'delivery-desk.sqlite'), noise)
+      // a temp file left by a killed process (pid 2^22 + 1 is above Linux's pid_max default)
+      const stale = join(data, '.settings.json.4194305.0123456789ab.tmp')
+      writeFileSync(stale, '{')
+      const r = spawnSync(process.execPath, [RUNNER], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          DESK_STUB_ROOT: root,
+          DESK_DATA_DIR: data,
+          DESK_STUB_SCENARIO: 'recovery'
+        },
+        timeout: 60_000
+      })
+      expect(r.status, r.stderr).toBe(0)
+      const out = JSON.parse(r.stdout)
+      expect(out.errors).toEqual([])
+      expect(out.loaded).toBe('app://desk/index.html#/recovery')
+      expect(out.info).toMatchObject({ ok: false, error: { code: 'RECOVERY_REQUIRED' } })
+      expect(out.status).toMatchObject({
+        ok: true,
+        result: { needed: true, problem: 'not_sqlite', latestBackup: null }
+      })
+      expect(out.settings).toMatchObject({ ok: true, result: { locale: 'zh-CN' } })
+      expect(out.fresh.ok).toBe(true)
+      expect(out.statusAfter).toMatchObject({ ok: true, result: { needed: false } })
+      expect(out.infoAfter).toMatchObject({
+        ok: true,
+        result: { schemaVersion: MIGRATIONS.at(-1)?.version }
+      })
+      expect(out.created).toMatchObject({ ok: true, result: { customer: { id: 1 } } })
+      expect(out.quitCompleted).toBe(true)
+      const aside = readdirSync(data).find((f) => f.startsWith('delivery-desk.sqlite.damaged-'))
+      expect(aside).toBeDefined()
+      expect(readFileSync(join(data, aside!)).equals(noise)).toBe(true)
+      expect(existsSync(stale)).toBe(false)
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

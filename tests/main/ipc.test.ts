@@ -58,6 +58,20 @@ describe('the IPC transport', () => {
     })
   })
 
+  it('refuses a path the page puts on an evidence or scan copy: the save dialog chooses', async () => {
+    const { call } = register()
+    for (const [name, payload] of [
+      ['evidence.open', { id: 1, path: '/home/user/.bashrc', overwrite: true }],
+      ['evidence.add', { deliveryId: 1, stage: 'activation', path: '/etc/shadow' }],
+      ['acceptance.openScan', { scanId: 1, path: '/tmp/x.pdf' }]
+    ] as const) {
+      expect(await call(event('app://desk/index.html'), name, payload)).toMatchObject({
+        ok: false,
+        error: { code: 'PATH_NOT_ALLOWED', field: 'path' }
+      })
+    }
+  })
+
   it('refuses calls from any other page and logs them', async () => {
     const { call, log } = register()
     expect(await call(event('https://example.com/'), 'customers.search', {})).toMatchObject({

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CLIPBOARD_MARKER_FILE } from '../../electron/core/vault/clipboard-marker'
 import {
   concealedFormats,
+  clearLeftoverSecret,
   createSecretSurface,
   osFormat,
   type ClipboardPayload
@@ -150,5 +155,62 @@ describe('guarding the screen', () => {
     t.fireAll()
     expect(win.setContentProtection).toHaveBeenLastCalledWith(false)
     expect(win.setContentProtection).toHaveBeenCalledTimes(3)
+  })
+})
+
+describe('a secret left on the clipboard by a crash (issue 12)', () => {
+  it('is cleared at the next start when the clipboard still holds the noted secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-marker-'))
+    try {
+      const markerPath = join(dir, CLIPBOARD_MARKER_FILE)
+      const clipboard = fakeClipboard()
+      const t = timers()
+      const surface = createSecretSurface({
+        clipboard,
+        platform: 'linux',
+        window: () => null,
+        markerPath,
+        ...t
+      })
+      await surface.copy('crash-left-secret-9f2c', 30)
+      // the run crashes: its timer never fires. The note holds no secret and is 0600.
+      const note = readFileSync(markerPath)
+      expect(note.includes(Buffer.from('crash-left-secret-9f2c'))).toBe(false)
+      if (process.platform !== 'win32') expect(statSync(markerPath).mode & 0o777).toBe(0o600)
+      const nextStart = fakeClipboard()
+      nextStart.set('crash-left-secret-9f2c')
+      expect(await clearLeftoverSecret(nextStart, markerPath)).toBe(true)
+      expect(await nextStart.readText()).toBe('')
+      expect(existsSync(markerPath)).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('leaves what the user copied since alone, and drops the note after a normal clear', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-marker-'))
+    try {
+      const markerPath = join(dir, CLIPBOARD_MARKER_FILE)
+      const clipboard = fakeClipboard()
+      const t = timers()
+      const surface = createSecretSurface({
+        clipboard,
+        platform: 'linux',
+        window: () => null,
+        markerPath,
+        ...t
+      })
+      await surface.copy('another-secret-77ab', 30)
+      const nextStart = fakeClipboard()
+      nextStart.set('the user copied this meanwhile')
+      expect(await clearLeftoverSecret(nextStart, markerPath)).toBe(false)
+      expect(await nextStart.readText()).toBe('the user copied this meanwhile')
+      await surface.copy('another-secret-77ab', 30)
+      t.fireAll()
+      await new Promise((done) => setImmediate(done)) // the clear reads the clipboard first
+      expect(existsSync(markerPath)).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -2,14 +2,20 @@
  * The acceptance form as a Word document (.docx), built with `docx`. Pure: form in, bytes
  * out; saving, hashing into the record and auditing are the caller's.
  *
- * Layout: A4 portrait, title, form number and version, 一 project and customer, 二 checklist,
- * 三 open issues, 四 conclusion and remarks, 五 signatures side by side, page X of Y footer.
+ * Layout: A4 portrait, title, form number and version, 一 project and customer, 二 开通/开票信息,
+ * 三 参与人员, 四 checklist, 五 open issues, 六 附件清单, 七 conclusion (and the optional 视为验收
+ * clause), 八 signatures side by side with a seal box each. Every page carries the form number
+ * in its header and 第 x 页/共 y 页 in its footer. A long digit run (a 20-digit invoice number)
+ * is one run in a column wider than it, so it wraps whole or not at all; the signature block
+ * is kept with its heading (keepNext through the validity line, rows that cannot split).
+ * Words and value formats are shared with the print view (acceptance-wording.ts).
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   HeightRule,
   ImageRun,
@@ -31,12 +37,23 @@ import {
   type IRunOptions,
   type ParagraphChild
 } from 'docx'
+import { DEFAULT_FORM_TITLE, type AcceptanceForm } from './acceptance-form'
 import {
-  DEFAULT_FORM_TITLE,
-  type AcceptanceForm,
-  type CheckResult,
-  type Conclusion
-} from './acceptance-form'
+  CONCLUSION_TEXT,
+  NONE,
+  RESULT_TEXT,
+  SECTION_TITLES,
+  SIDE_TEXT,
+  VALIDITY_LINE,
+  chineseDate as formDate,
+  deemedClause,
+  digitPieces,
+  invoicingRows,
+  methodText,
+  servicePeriod,
+  shaPrefix,
+  stageText
+} from './acceptance-wording'
 import { decodeBase64, readImageInfo, type SignatureImage } from './signature-image'
 
 // Fonts: Word picks w:eastAsia for CJK characters and w:ascii/w:hAnsi for Latin ones, so both
@@ -54,6 +71,7 @@ const HEADING_FONT = {
   eastAsia: HEADING_CJK_FONT,
   cs: HEADING_LATIN_FONT
 }
+const NUMBER_FONT = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: LATIN_FONT, cs: LATIN_FONT }
 const CHECKBOX_FONT = {
   ascii: SYMBOL_FONT,
   hAnsi: SYMBOL_FONT,
@@ -99,14 +117,7 @@ const MIN_ROW = { value: Math.round(0.75 * CM), rule: HeightRule.ATLEAST }
 const SIGNATURE_MAX = { width: Math.round((4 / 2.54) * 96), height: Math.round((2 / 2.54) * 96) }
 const SEAL_BOX_SIDE = Math.round(4.2 * CM) // company seals are 4.0–4.2 cm across
 
-const RESULT_TEXT: Record<CheckResult, string> = { pass: '通过', fail: '不通过', na: '不适用' }
-const CONCLUSION_TEXT: Record<Conclusion, string> = {
-  pass: '通过',
-  conditional: '有条件通过',
-  fail: '不通过'
-}
-
-export const VALIDITY_LINE = '本验收单一式两份，签字盖章后生效，双方各执一份。'
+export { VALIDITY_LINE }
 
 export async function buildAcceptanceDocx(form: AcceptanceForm): Promise<Buffer> {
   const title = oneLine(form.title).trim() || DEFAULT_FORM_TITLE
@@ -143,19 +154,27 @@ export async function buildAcceptanceDocx(form: AcceptanceForm): Promise<Buffer>
             margin: { ...MARGIN, header: Math.round(1.5 * CM), footer: Math.round(1.2 * CM) }
           }
         },
+        headers: { default: pageHeader(form) },
         footers: { default: pageFooter() },
         children: [
           new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
           formNumberLine(form),
-          sectionHeading('一、项目及客户信息'),
+          sectionHeading(SECTION_TITLES.project),
           projectTable(form),
-          sectionHeading('二、验收检查项'),
+          sectionHeading(SECTION_TITLES.invoicing),
+          invoicingTable(form),
+          sectionHeading(SECTION_TITLES.participants),
+          participantsTable(form),
+          sectionHeading(SECTION_TITLES.checklist),
           checklistTable(form),
-          sectionHeading('三、遗留问题'),
+          sectionHeading(SECTION_TITLES.openIssues),
           openIssuesTable(form),
-          sectionHeading('四、验收结论'),
+          sectionHeading(SECTION_TITLES.attachments),
+          attachmentsTable(form),
+          sectionHeading(SECTION_TITLES.conclusion),
           conclusionTable(form),
-          sectionHeading('五、签字确认'),
+          ...deemedParagraph(form),
+          sectionHeading(SECTION_TITLES.signatures),
           new Paragraph({
             keepNext: true,
             spacing: { after: 120 },
@@ -196,9 +215,7 @@ function lines(value: string): string[] {
 
 /** `2026-03-18` → `2026年3月18日`; anything else is shown as given. */
 export function chineseDate(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!m) return oneLine(value)
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
+  return oneLine(formDate(value))
 }
 
 interface ParaOptions {
@@ -206,13 +223,25 @@ interface ParaOptions {
   run?: Omit<IRunOptions, 'text' | 'children'>
 }
 
-/** One paragraph per line of the value, so that line breaks typed in the form survive. */
+/**
+ * One paragraph per line of the value, so that line breaks typed in the form survive; a long
+ * digit run is a run of its own, so it is laid out (and wrapped) as one word.
+ */
 function paragraphs(value: string, options: ParaOptions = {}): Paragraph[] {
   return lines(value).map(
     (line) =>
       new Paragraph({
         alignment: options.align,
-        children: [new TextRun({ ...options.run, text: line })]
+        children: digitPieces(line).map(
+          (piece) =>
+            new TextRun({
+              ...options.run,
+              text: piece.text,
+              // digits next to CJK text take the East Asian font in LibreOffice, which is
+              // wider: a number run names the Latin font in every slot so it stays narrow
+              ...(piece.number ? { font: NUMBER_FONT } : {})
+            })
+        )
       })
   )
 }
@@ -232,6 +261,25 @@ function formNumberLine(form: AcceptanceForm): Paragraph {
   })
 }
 
+/** 验收单编号 and version on every page, so a loose page can be matched to its form. */
+function pageHeader(form: AcceptanceForm): Header {
+  const run = { size: SIZE_SMALL, color: '555555' }
+  return new Header({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        children: [
+          new TextRun({ ...run, text: oneLine(form.title).trim() || DEFAULT_FORM_TITLE }),
+          new TextRun({
+            ...run,
+            children: ['\t', `验收单编号：${oneLine(form.formNumber)}\u3000V${form.version}`]
+          })
+        ]
+      })
+    ]
+  })
+}
+
 function pageFooter(): Footer {
   const run = { size: SIZE_SMALL }
   return new Footer({
@@ -241,7 +289,7 @@ function pageFooter(): Footer {
         children: [
           new TextRun({ ...run, text: '第 ' }),
           new TextRun({ ...run, children: [PageNumber.CURRENT] }),
-          new TextRun({ ...run, text: ' 页 / 共 ' }),
+          new TextRun({ ...run, text: ' 页/共 ' }),
           new TextRun({ ...run, children: [PageNumber.TOTAL_PAGES] }),
           new TextRun({ ...run, text: ' 页' })
         ]
@@ -333,17 +381,98 @@ function projectTable(form: AcceptanceForm): Table {
     [
       wide('项目名称', p.projectName),
       wide('客户名称', p.customerName),
-      pair('统一社会信用代码', p.taxId, '订单/合同号', p.orderNumber),
+      pair(
+        '统一社会信用代码',
+        p.taxId,
+        '验收依据',
+        p.orderNumber && `合同/订单号 ${p.orderNumber}`
+      ),
       pair('客户联系人', p.contactName, '联系电话', p.contactPhone),
       pair('实施单位', p.implementingCompany, '实施顾问', p.implementer),
       wide('上线产品', p.products),
-      pair('上线日期', chineseDate(p.goLiveDate), '验收日期', chineseDate(p.acceptanceDate))
+      pair('上线日期', chineseDate(p.goLiveDate), '验收日期', chineseDate(p.acceptanceDate)),
+      pair('服务期限', servicePeriod(form), '验收方式', methodText(form))
     ]
   )
 }
 
+function labelValueTable(rows: [string, string][]): Table {
+  const [labelW, valueW] = [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH]
+  return table(
+    [labelW, valueW],
+    rows.map(
+      ([name, value]) =>
+        new TableRow({
+          cantSplit: true,
+          height: MIN_ROW,
+          children: [
+            cell(name, { width: labelW, fill: LABEL_FILL, align: AlignmentType.CENTER }),
+            cell(value, { width: valueW })
+          ]
+        })
+    )
+  )
+}
+
+function invoicingTable(form: AcceptanceForm): Table {
+  return labelValueTable(invoicingRows(form))
+}
+
+/** A table with a header row, or one row saying 无 when it has no lines. */
+function listTable(widths: number[], headers: string[], lines: string[][]): Table {
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: headers.map((h, i) => headerCell(h, widths[i] ?? 0))
+  })
+  const rows =
+    lines.length === 0
+      ? [
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell(NONE, { width: CONTENT_WIDTH, span: widths.length, align: AlignmentType.CENTER })
+            ]
+          })
+        ]
+      : lines.map(
+          (line, i) =>
+            new TableRow({
+              cantSplit: true,
+              children: [
+                cell(String(i + 1), { width: widths[0] ?? 0, align: AlignmentType.CENTER }),
+                ...line.map((value, j) => cell(value, { width: widths[j + 1] ?? 0 }))
+              ]
+            })
+        )
+  return table(widths, [header, ...rows])
+}
+
+function participantsTable(form: AcceptanceForm): Table {
+  return listTable(
+    columns(0.07, 0.3, 0.28, 0.35),
+    ['序号', '姓名', '单位', '职务'],
+    form.participants.map((p) => [p.name, SIDE_TEXT[p.side], p.title])
+  )
+}
+
+function attachmentsTable(form: AcceptanceForm): Table {
+  return listTable(
+    columns(0.07, 0.4, 0.25, 0.28),
+    ['序号', '文件名', '所属阶段', 'SHA-256（前 16 位）'],
+    form.attachments.map((a) => [a.name, stageText(a.stage), shaPrefix(a.sha256)])
+  )
+}
+
+function deemedParagraph(form: AcceptanceForm): Paragraph[] {
+  const clause = deemedClause(form)
+  return clause
+    ? [new Paragraph({ spacing: { before: 120 }, children: [new TextRun(clause)] })]
+    : []
+}
+
 function checklistTable(form: AcceptanceForm): Table {
-  const widths = columns(0.07, 0.19, 0.36, 0.1, 0.28)
+  const widths = columns(0.06, 0.15, 0.34, 0.09, 0.36)
   const [noW, itemW, standardW, resultW, remarksW] = widths as [
     number,
     number,
@@ -517,7 +646,7 @@ function dateLine(date: string): Paragraph {
 }
 
 /** A dashed square where the company seal is stamped on paper. */
-function sealBox(): Table {
+function sealBox(label: string): Table {
   const dashed: IBorderOptions = { style: BorderStyle.DASHED, size: 6, color: '808080' }
   return new Table({
     alignment: AlignmentType.CENTER,
@@ -543,7 +672,7 @@ function sealBox(): Table {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: '客户单位盖章', color: '999999', size: SIZE_SMALL })]
+                children: [new TextRun({ text: label, color: '999999', size: SIZE_SMALL })]
               })
             ]
           })
@@ -551,6 +680,16 @@ function sealBox(): Table {
       })
     ]
   })
+}
+
+/** The seal box with the spacing around it; both sides get the same one. */
+function sealArea(label: string): (Paragraph | Table)[] {
+  return [
+    new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT }, children: [] }),
+    sealBox(label),
+    // Word needs a paragraph after a table at the end of a cell
+    new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT }, children: [] })
+  ]
 }
 
 function signatureTable(form: AcceptanceForm): Table {
@@ -568,10 +707,7 @@ function signatureTable(form: AcceptanceForm): Table {
       signatureLine('签　　字', customer.image, 'customer'),
       name('职　　务', customer.title),
       dateLine(customer.date),
-      new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT }, children: [] }),
-      sealBox(),
-      // Word needs a paragraph after a table at the end of a cell
-      new Paragraph({ spacing: { line: 120, lineRule: LineRuleType.EXACT }, children: [] })
+      ...sealArea('客户单位盖章')
     ]
   })
   const implementerCell = new TableCell({
@@ -581,7 +717,9 @@ function signatureTable(form: AcceptanceForm): Table {
       name('单位名称', form.project.implementingCompany),
       name('姓　　名', implementer.signerName),
       signatureLine('签　　字', implementer.image, 'implementer'),
-      dateLine(implementer.date)
+      name('职　　务', implementer.title),
+      dateLine(implementer.date),
+      ...sealArea('实施单位盖章')
     ]
   })
   return table(

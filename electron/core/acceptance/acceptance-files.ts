@@ -1,15 +1,15 @@
 /**
  * The acceptance domain's files on disk: writing an exported .docx so that it is either whole
  * or absent, hashing (SHA-256) what was written or what is verified, and reading a scan of the
- * paper form, its type judged by its bytes (file-type.ts). No database and no rules here.
+ * paper form, its type judged by its bytes (shared/file-type.ts). No database and no rules here.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { link, lstat, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { DeskError } from '../errors/desk-error'
-import { sniffFileType } from './file-type'
-import type { ScanMime } from './acceptance-types'
+import { sniffFileType } from '../shared/file-type'
+import { SCAN_MIMES, type ScanMime } from './acceptance-types'
 
 /** A photo or scan of a signed A4 page fits easily; a 15 MB cap keeps the database lean. */
 export const SCAN_MAX_BYTES = 15 * 1024 * 1024
@@ -50,6 +50,10 @@ function scanRefusal(problem: ScanProblem): DeskError {
   return new DeskError('SCAN_FILE', { field: 'path', params: { problem } })
 }
 
+function isScanMime(mime: string | null): mime is ScanMime {
+  return (SCAN_MIMES as readonly (string | null)[]).includes(mime)
+}
+
 /** A scan's bytes, its type read from them, and its file name; refused unless PNG/JPEG/PDF. */
 export async function readScanFile(
   path: string
@@ -68,7 +72,7 @@ export async function readScanFile(
   // the file may have grown between stat and read
   if (bytes.length > SCAN_MAX_BYTES) throw scanRefusal('TOO_LARGE')
   const mime = sniffFileType(bytes)
-  if (!mime) throw scanRefusal('NOT_SUPPORTED')
+  if (!isScanMime(mime)) throw scanRefusal('NOT_SUPPORTED')
   return { bytes, mime, fileName: basename(path) }
 }
 

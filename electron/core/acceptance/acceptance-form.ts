@@ -20,92 +20,24 @@ export {
   type SignatureImage
 } from './signature-image'
 
-export const DEFAULT_FORM_TITLE = '发票云数电开票项目上线验收单'
-
 export const CHECK_RESULTS = ['pass', 'fail', 'na'] as const
 export type CheckResult = (typeof CHECK_RESULTS)[number]
+
+/** Who set a row's result: the recorded facts it rests on, or the implementer by hand. */
+export const DECIDERS = ['evidence', 'implementer'] as const
+export type DecidedBy = (typeof DECIDERS)[number]
+
+export const ACCEPTANCE_METHODS = ['onsite', 'remote'] as const
+export type AcceptanceMethod = (typeof ACCEPTANCE_METHODS)[number]
+
+export const PARTICIPANT_SIDES = ['customer', 'implementer'] as const
+export type ParticipantSide = (typeof PARTICIPANT_SIDES)[number]
 
 export const CONCLUSIONS = ['pass', 'conditional', 'fail'] as const
 export type Conclusion = (typeof CONCLUSIONS)[number]
 
-/** Stage keys of RUNBOOK.md whose records can prefill a checklist row's result. */
-export type SourceStage =
-  'activation' | 'customer_info' | 'backend_config' | 'linglong_config' | 'acceptance' | 'support'
-
-export interface ChecklistRowDef {
-  key: string
-  /** 验收项目 */
-  item: string
-  /** 验收标准 */
-  standard: string
-  /** the stage whose record the result is prefilled from */
-  stage: SourceStage
-}
-
-/** The ten default rows (issue 5). Keys are stable: they are stored with the form. */
-export const DEFAULT_CHECKLIST: readonly ChecklistRowDef[] = [
-  {
-    key: 'service_activated',
-    item: '服务开通及商户平台登录',
-    standard: '客户已按激活指引完成服务激活；使用下单时预留的管理员手机号可正常登录商户运营平台。',
-    stage: 'activation'
-  },
-  {
-    key: 'digital_account',
-    item: '数电账号维护及开票员实名认证',
-    standard: '已在服务公众号中维护数电账号（电子税务局账号），开票员已完成身份认证。',
-    stage: 'activation'
-  },
-  {
-    key: 'enterprise_info',
-    item: '企业信息核对',
-    standard:
-      '后台企业名称、统一社会信用代码、地址电话、开户银行及账号填写完整，并与税务登记信息一致。',
-    stage: 'customer_info'
-  },
-  {
-    key: 'tenant_keys',
-    item: '租户配置及密钥发送',
-    standard: '老运维平台配置完成；接入密钥已通过约定的渠道发送给客户指定人员。',
-    stage: 'backend_config'
-  },
-  {
-    key: 'linglong',
-    item: '玲珑系统配置及连通',
-    standard: '接入密钥已录入客户玲珑系统，与发票云连通正常。',
-    stage: 'linglong_config'
-  },
-  {
-    key: 'first_invoice',
-    item: '首张正式发票开具',
-    standard: '已成功开具首张数电发票，发票号码（20 位）记录于说明栏。',
-    stage: 'linglong_config'
-  },
-  {
-    key: 'invoice_email',
-    item: '发票邮件送达及重发',
-    standard: '购买方邮箱已收到发票邮件；已演示在“开票查询”页面重新发送邮件。',
-    stage: 'support'
-  },
-  {
-    key: 'failure_handling',
-    item: '开票失败处理演示',
-    standard: '已演示在“销项发票管理 → 未开票数据查询”中删除失败数据，客户重新扫码提交后开票成功。',
-    stage: 'support'
-  },
-  {
-    key: 'training',
-    item: '操作培训',
-    standard: '已对客户开票员及管理员完成开票、查询、邮件重发及失败处理等操作培训。',
-    stage: 'acceptance'
-  },
-  {
-    key: 'support_channel',
-    item: '售后支持渠道',
-    standard: '双方已约定上线后问题的反馈渠道、对接人及响应时间。',
-    stage: 'support'
-  }
-]
+// The default rows and the facts each rests on are data of their own module.
+export { DEFAULT_CHECKLIST, type ChecklistRowDef } from './acceptance-checklist'
 
 export const LIMITS = {
   title: 100,
@@ -114,7 +46,9 @@ export const LIMITS = {
   longText: 2000,
   checklistRows: 50,
   openIssues: 50,
-  rowKey: 64
+  rowKey: 64,
+  participants: 20,
+  attachments: 200
 } as const
 
 // Model ------------------------------------------------------------------------------------
@@ -136,8 +70,48 @@ export interface AcceptanceProject {
   implementer: string
   /** products in scope, free text */
   products: string
+  /** the delivery's ACTUAL go-live date (never the planned one); written back to the delivery */
   goLiveDate: FormDate
   acceptanceDate: FormDate
+  /** 服务期限 */
+  serviceStart: FormDate
+  serviceEnd: FormDate
+  /** 验收方式 */
+  method: AcceptanceMethod | ''
+}
+
+/** 开通/开票信息 for the customer to confirm: the customer's record, frozen with the version. */
+export interface InvoicingInfo {
+  name: string
+  taxId: string
+  address: string
+  phone: string
+  bankName: string
+  bankAccount: string
+  invoicer: string
+  adminMobile: string
+  email: string
+}
+
+/** 参与人员 */
+export interface Participant {
+  name: string
+  side: ParticipantSide
+  /** 职务 */
+  title: string
+}
+
+/** One line of 附件清单: an evidence file of the delivery, frozen with the version. */
+export interface FormAttachment {
+  name: string
+  stage: string
+  sha256: string
+}
+
+/** 视为验收: off by default; N working days from Settings when turned on. */
+export interface DeemedAcceptance {
+  enabled: boolean
+  days: number
 }
 
 export interface ChecklistRow {
@@ -145,6 +119,8 @@ export interface ChecklistRow {
   item: string
   standard: string
   result: CheckResult | null
+  /** who set the result; null while it has none */
+  decidedBy: DecidedBy | null
   /** 说明/证据 */
   remarks: string
 }
@@ -165,6 +141,8 @@ export interface CustomerSignature {
 
 export interface ImplementerSignature {
   signerName: string
+  /** 职务 */
+  title: string
   date: FormDate
   image?: SignatureImage | null
 }
@@ -174,6 +152,10 @@ export interface AcceptanceForm {
   formNumber: string
   version: number
   project: AcceptanceProject
+  invoicing: InvoicingInfo
+  participants: Participant[]
+  attachments: FormAttachment[]
+  deemedAcceptance: DeemedAcceptance
   checklist: ChecklistRow[]
   openIssues: OpenIssue[]
   conclusion: Conclusion | null
@@ -219,8 +201,45 @@ export const acceptanceProjectSchema = z
     implementer: text(LIMITS.shortText),
     products: text(LIMITS.shortText * 5),
     goLiveDate: formDate,
-    acceptanceDate: formDate
+    acceptanceDate: formDate,
+    serviceStart: formDate,
+    serviceEnd: formDate,
+    method: z.union([z.literal(''), z.enum(ACCEPTANCE_METHODS)])
   })
+  .strict()
+
+export const invoicingInfoSchema = z
+  .object({
+    name: text(LIMITS.shortText),
+    taxId: text(20),
+    address: text(LIMITS.shortText * 2),
+    phone: text(40),
+    bankName: text(LIMITS.shortText),
+    bankAccount: text(40),
+    invoicer: text(LIMITS.shortText),
+    adminMobile: text(40),
+    email: text(LIMITS.shortText * 2)
+  })
+  .strict()
+
+export const participantSchema = z
+  .object({
+    name: text(LIMITS.shortText),
+    side: z.enum(PARTICIPANT_SIDES),
+    title: text(LIMITS.shortText)
+  })
+  .strict()
+
+export const formAttachmentSchema = z
+  .object({
+    name: text(LIMITS.shortText * 2),
+    stage: text(LIMITS.rowKey),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/)
+  })
+  .strict()
+
+export const deemedAcceptanceSchema = z
+  .object({ enabled: z.boolean(), days: z.number().int().min(1).max(90) })
   .strict()
 
 export const checklistRowSchema = z
@@ -233,6 +252,7 @@ export const checklistRowSchema = z
     item: text(LIMITS.shortText * 2),
     standard: text(LIMITS.longText / 2),
     result: z.enum(CHECK_RESULTS).nullable(),
+    decidedBy: z.enum(DECIDERS).nullable(),
     remarks: text(LIMITS.longText / 2)
   })
   .strict()
@@ -251,6 +271,10 @@ export const acceptanceFormSchema = z
     formNumber: text(LIMITS.formNumber),
     version: z.number().int().min(1),
     project: acceptanceProjectSchema,
+    invoicing: invoicingInfoSchema,
+    participants: z.array(participantSchema).max(LIMITS.participants),
+    attachments: z.array(formAttachmentSchema).max(LIMITS.attachments),
+    deemedAcceptance: deemedAcceptanceSchema,
     checklist: z
       .array(checklistRowSchema)
       .max(LIMITS.checklistRows)
@@ -276,6 +300,7 @@ export const acceptanceFormSchema = z
         implementer: z
           .object({
             signerName: text(LIMITS.shortText),
+            title: text(LIMITS.shortText),
             date: formDate,
             image: signatureImageSchema.nullable().optional()
           })
@@ -289,77 +314,13 @@ export const acceptanceFormSchema = z
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const _schemaMatchesModel: Same<z.infer<typeof acceptanceFormSchema>, AcceptanceForm> = true
 
-// Drafts and export --------------------------------------------------------------------------
-
-/** A new form with the default rows, nothing decided and nobody signed. */
-export function createDraftForm(
-  init: { formNumber: string; version?: number; title?: string },
-  project: Partial<AcceptanceProject> = {}
-): AcceptanceForm {
-  return {
-    title: init.title ?? DEFAULT_FORM_TITLE,
-    formNumber: init.formNumber,
-    version: init.version ?? 1,
-    project: {
-      projectName: '',
-      orderNumber: '',
-      customerName: '',
-      taxId: '',
-      contactName: '',
-      contactPhone: '',
-      implementingCompany: '',
-      implementer: '',
-      products: '',
-      goLiveDate: '',
-      acceptanceDate: '',
-      ...project
-    },
-    checklist: DEFAULT_CHECKLIST.map((row) => ({
-      key: row.key,
-      item: row.item,
-      standard: row.standard,
-      result: null,
-      remarks: ''
-    })),
-    openIssues: [],
-    conclusion: null,
-    conditions: '',
-    deadline: '',
-    reason: '',
-    remarks: '',
-    signatures: {
-      customer: { signerName: '', title: '', date: '', image: null },
-      implementer: { signerName: '', date: '', image: null }
-    }
-  }
-}
-
-/** Paths of the fields an export refuses to go without (reported as FORM_INCOMPLETE). */
-export type ExportRequiredField =
-  | 'project.customerName'
-  | 'project.taxId'
-  | 'conclusion'
-  | 'conditions'
-  | 'deadline'
-  | 'reason'
-  | 'signatures.customer.signerName'
-
-const blank = (value: string): boolean => value.trim() === ''
-
-/**
- * The required fields still empty, in form order; empty means the form may be exported.
- * Whitespace counts as empty. Signature images are not required: the form may be signed on paper.
- */
-export function missingForExport(form: AcceptanceForm): ExportRequiredField[] {
-  const missing: ExportRequiredField[] = []
-  if (blank(form.project.customerName)) missing.push('project.customerName')
-  if (blank(form.project.taxId)) missing.push('project.taxId')
-  if (form.conclusion === null) missing.push('conclusion')
-  if (form.conclusion === 'conditional') {
-    if (blank(form.conditions)) missing.push('conditions')
-    if (blank(form.deadline)) missing.push('deadline')
-  }
-  if (form.conclusion === 'fail' && blank(form.reason)) missing.push('reason')
-  if (blank(form.signatures.customer.signerName)) missing.push('signatures.customer.signerName')
-  return missing
-}
+// Drafts, upgrades of stored forms and what an export needs live beside the model.
+export {
+  DEFAULT_FORM_TITLE,
+  EMPTY_INVOICING,
+  DEFAULT_DEEMED_DAYS,
+  createDraftForm,
+  upgradeStoredForm,
+  missingForExport,
+  type ExportRequiredField
+} from './acceptance-draft'

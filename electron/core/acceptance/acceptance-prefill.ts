@@ -1,38 +1,75 @@
 /**
- * A new acceptance form prefilled from what the desk already knows: the customer, the delivery
- * and its stage records. Pure: plain objects in, a draft out; the service fetches them from
- * the deliveries and customers domains. What it writes is form content (the document is in
- * Chinese), not a message.
+ * A new acceptance form prefilled from what the desk already knows, and a draft kept in step
+ * with it. Pure: plain objects in, a form out; the service fetches them from the deliveries,
+ * customers and evidence domains. What it writes is form content (the document is in Chinese),
+ * not a message.
+ *
+ * Only recorded facts go in: the go-live date is the delivery's ACTUAL one (a planned date is
+ * never 上线日期), the checklist rows are decided by acceptance-evidence.ts, the 开通/开票信息
+ * block is the customer's record and 附件清单 the delivery's evidence files.
  */
 import type { Customer } from '../customers/customer-fields'
 import type { Delivery, StageProgress } from '../deliveries/delivery-types'
-import { HANDOVER_CHANNELS, type StageKey } from '../stages/stage-definitions'
 import { LEGACY_UNSET_IMPLEMENTER } from '../settings/settings-schema'
-import {
-  DEFAULT_CHECKLIST,
-  createDraftForm,
-  type AcceptanceForm,
-  type ChecklistRow
-} from './acceptance-form'
+import { createDraftForm, type AcceptanceForm, type InvoicingInfo } from './acceptance-form'
+import { applyEvidence, type EvidenceItem, type FormFacts } from './acceptance-evidence'
+
+
+export type PrefillCustomer = Pick<
+  Customer,
+  | 'name'
+  | 'taxId'
+  | 'address'
+  | 'phone'
+  | 'bankName'
+  | 'bankAccount'
+  | 'invoicer'
+  | 'adminMobile'
+  | 'email'
+  | 'contactName'
+  | 'contactPhone'
+>
 
 export interface PrefillSource {
-  customer: Pick<Customer, 'name' | 'taxId' | 'contactName' | 'contactPhone'>
-  delivery: Pick<
-    Delivery,
-    'orderNumber' | 'products' | 'implementer' | 'plannedGoLive' | 'actualGoLive'
-  >
-  stages: readonly Pick<StageProgress, 'stage' | 'status' | 'answers'>[]
+  customer: PrefillCustomer
+  delivery: Pick<Delivery, 'orderNumber' | 'products' | 'implementer' | 'actualGoLive'>
+  stages: readonly Pick<StageProgress, 'stage' | 'answers'>[]
+  evidence: readonly EvidenceItem[]
   formNumber: string
   /** YYYY-MM-DD, the acceptance date proposed */
   today: string
   /** the implementing company typed on the previous form; it rarely changes */
   implementingCompany: string
+  /** N of the optional 视为验收 clause, from Settings */
+  deemedAcceptanceDays: number
 }
 
-/** The first version of a delivery's form: project facts filled, done stages' rows passed. */
+type FactSource = Pick<PrefillSource, 'customer' | 'delivery' | 'stages' | 'evidence'>
+
+export function implementerOf(delivery: Pick<Delivery, 'implementer'>): string {
+  return delivery.implementer === LEGACY_UNSET_IMPLEMENTER ? '' : delivery.implementer
+}
+
+/** The facts the rows are decided from. */
+export function factsOf(source: FactSource): FormFacts {
+  return {
+    answers: Object.fromEntries(source.stages.map((s) => [s.stage, s.answers])),
+    customer: source.customer,
+    implementer: implementerOf(source.delivery),
+    evidence: source.evidence
+  }
+}
+
+function invoicingOf(customer: PrefillCustomer): InvoicingInfo {
+  const { name, taxId, address, phone, bankName, bankAccount, invoicer, adminMobile, email } =
+    customer
+  return { name, taxId, address, phone, bankName, bankAccount, invoicer, adminMobile, email }
+}
+
+/** The first version of a delivery's form: project facts filled, rows decided by the facts. */
 export function prefillForm(source: PrefillSource): AcceptanceForm {
   const { customer, delivery } = source
-  const implementer = delivery.implementer === LEGACY_UNSET_IMPLEMENTER ? '' : delivery.implementer
+  const implementer = implementerOf(delivery)
   const form = createDraftForm(
     { formNumber: source.formNumber },
     {
@@ -45,50 +82,24 @@ export function prefillForm(source: PrefillSource): AcceptanceForm {
       implementingCompany: source.implementingCompany,
       implementer,
       products: delivery.products.join('、'),
-      goLiveDate: delivery.actualGoLive ?? delivery.plannedGoLive ?? '',
       acceptanceDate: source.today
     }
   )
-  const stages = new Map(source.stages.map((s) => [s.stage, s]))
-  const done = (stage: StageKey): boolean => stages.get(stage)?.status === 'done'
-  const answer = (stage: StageKey, key: string): string => {
-    const value = stages.get(stage)?.answers[key]
-    return typeof value === 'string' ? value : ''
-  }
-  const remarks = recordedRemarks(answer)
-  form.checklist = form.checklist.map((row): ChecklistRow => {
-    const def = DEFAULT_CHECKLIST.find((d) => d.key === row.key)
-    return {
-      ...row,
-      result: def && done(def.stage) ? 'pass' : null,
-      remarks: remarks[row.key] ?? ''
-    }
-  })
   form.signatures.implementer.signerName = implementer
-  return form
+  form.deemedAcceptance = { enabled: false, days: source.deemedAcceptanceDays }
+  return refreshDraft(form, source)
 }
 
-/** Evidence the stage records already hold, written into the matching rows' remarks. */
-function recordedRemarks(answer: (stage: StageKey, key: string) => string): Record<string, string> {
-  const remarks: Record<string, string> = {}
-  const activatedOn = answer('activation', 'activated_on')
-  if (activatedOn) remarks.service_activated = `${activatedOn} 完成激活`
-  const handedOverOn = answer('backend_config', 'keys_handed_over_on')
-  const via = HANDOVER_CHANNELS.find(
-    (c) => c.value === answer('backend_config', 'keys_handed_over_via')
-  )
-  const recipient = answer('backend_config', 'keys_recipient')
-  if (handedOverOn)
-    remarks.tenant_keys = `密钥于 ${handedOverOn}${via ? `通过${via.label.zh}` : ''}发送${recipient ? `给${recipient}` : ''}`
-  const invoiceNumber = answer('linglong_config', 'test_invoice_number')
-  const invoiceOn = answer('linglong_config', 'test_invoice_on')
-  if (invoiceNumber || invoiceOn) {
-    remarks.first_invoice = [
-      invoiceNumber && `发票号码 ${invoiceNumber}`,
-      invoiceOn && `${invoiceOn} 开具`
-    ]
-      .filter(Boolean)
-      .join('，')
+/**
+ * A draft brought up to date with the records: the go-live date, the 开通/开票信息 block, the
+ * attachment list and the rows the facts decide. A signed version is never passed here.
+ */
+export function refreshDraft(form: AcceptanceForm, source: FactSource): AcceptanceForm {
+  return {
+    ...form,
+    project: { ...form.project, goLiveDate: source.delivery.actualGoLive ?? '' },
+    invoicing: invoicingOf(source.customer),
+    attachments: source.evidence.map((e) => ({ name: e.name, stage: e.stage, sha256: e.sha256 })),
+    checklist: applyEvidence(form.checklist, factsOf(source))
   }
-  return remarks
 }

@@ -4,13 +4,14 @@
  * delivery a form belongs to are the service's.
  */
 import { statementCache, type Db } from '../db/database'
-import type { AcceptanceForm } from './acceptance-form'
-import type {
-  AcceptanceExport,
-  AcceptanceScan,
-  AcceptanceVersion,
-  FormStatus,
-  ScanMime
+import { upgradeStoredForm, type AcceptanceForm } from './acceptance-form'
+import {
+  exportFormat,
+  type AcceptanceExport,
+  type AcceptanceScan,
+  type AcceptanceVersion,
+  type FormStatus,
+  type ScanMime
 } from './acceptance-types'
 
 /** One stored version of a delivery's form. */
@@ -77,7 +78,7 @@ function toStoredForm(r: FormRow): StoredForm {
     version: r.version,
     formNumber: r.form_number,
     status: r.status,
-    form: JSON.parse(r.data) as AcceptanceForm,
+    form: upgradeStoredForm(JSON.parse(r.data) as AcceptanceForm),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     signedAt: r.signed_at,
@@ -103,6 +104,7 @@ function toExport(r: ExportRow): AcceptanceExport {
     version: r.version,
     formNumber: r.form_number,
     path: r.path,
+    format: exportFormat(r.path),
     sha256: r.sha256,
     size: r.size,
     exportedAt: r.exported_at
@@ -234,7 +236,7 @@ export class AcceptanceRepository {
     return row ? { ...toExport(row), deliveryId: row.delivery_id } : null
   }
 
-  insertExport(values: Omit<AcceptanceExport, 'id' | 'formNumber'>): number {
+  insertExport(values: Omit<AcceptanceExport, 'id' | 'formNumber' | 'format'>): number {
     const info = this.sql(
       `INSERT INTO acceptance_exports (form_id, version, path, sha256, size, exported_at)
        VALUES (@formId, @version, @path, @sha256, @size, @exportedAt)`
@@ -259,6 +261,24 @@ export class AcceptanceRepository {
        WHERE s.form_id = ? AND s.sha256 = ?`
     ).get(formId, sha256) as ScanRow | undefined
     return row ? toScan(row) : null
+  }
+
+  /** A scan with its bytes and the delivery its form belongs to, or null when there is none. */
+  scanFile(
+    scanId: number
+  ): (AcceptanceScan & { deliveryId: number; formNumber: string; data: Buffer }) | null {
+    const row = this.sql(
+      `SELECT ${SCAN_COLUMNS}, f.delivery_id, f.form_number, s.data
+       FROM acceptance_scans s JOIN acceptance_forms f ON f.id = s.form_id WHERE s.id = ?`
+    ).get(scanId) as
+      (ScanRow & { delivery_id: number; form_number: string; data: Buffer }) | undefined
+    if (!row) return null
+    return {
+      ...toScan(row),
+      deliveryId: row.delivery_id,
+      formNumber: row.form_number,
+      data: row.data
+    }
   }
 
   insertScan(values: Omit<AcceptanceScan, 'id' | 'version'> & { data: Uint8Array }): number {

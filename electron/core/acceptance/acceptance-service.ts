@@ -1,12 +1,13 @@
 /**
- * The acceptance form of a delivery: a prefilled draft, saved edits, signatures, marking it
- * signed, Word export with the file's SHA-256 on record, verifying a copy, and scans of the
- * paper form. A signed version is never changed: editing or signing it adds a new version
- * that supersedes it. Every change goes to the audit log under the delivery, never with image
- * bytes. SQL is in acceptance-repository.ts, files in acceptance-files.ts, the first draft in
- * acceptance-prefill.ts; the delivery, its stages and its customer come from DeliveryService.
+ * The acceptance form of a delivery: a prefilled draft kept in step with the records (rows the
+ * recorded facts decide, the actual go-live date, 开通/开票信息, attachments), saved edits with
+ * who decided each row, signatures, marking it signed. A signed version is never changed:
+ * editing or signing it adds a new version that supersedes it. Every change goes to the audit
+ * log under the delivery, never with image bytes. SQL is in acceptance-repository.ts; exports,
+ * verification and scans in acceptance-archive.ts; the first draft in acceptance-prefill.ts and
+ * the rows' rules in acceptance-evidence.ts; the delivery, its stages and its customer come
+ * from DeliveryService, which also takes the go-live date typed on the form.
  */
-import { resolve } from 'node:path'
 import { DeskError } from '../errors/desk-error'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
@@ -19,32 +20,50 @@ import {
   type SignatureImage
 } from './signature-image'
 import { changedFields, incomplete, parseForm, signatureRefusal } from './acceptance-refusals'
-import { buildAcceptanceDocx } from './acceptance-docx'
-import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './acceptance-files'
-import { prefillForm } from './acceptance-prefill'
+import { sha256Hex } from './acceptance-files'
+import { factsOf, prefillForm, refreshDraft } from './acceptance-prefill'
+import { attributeDecisions, formEvidence, type EvidenceItem } from './acceptance-evidence'
 import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
+import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
+import { AcceptanceScanCopies } from './acceptance-scan-copies'
 import type {
-  AcceptanceExport,
   AcceptanceOverview,
+  AcceptancePrintModel,
   AcceptanceRecord,
-  AcceptanceScan,
-  ScanMime,
-  SigningParty,
-  VerifyResult
+  SigningParty
 } from './acceptance-types'
+
+/** What the acceptance service needs besides the deliveries. */
+export interface AcceptanceDeps {
+  /** the delivery's evidence files (the evidence domain) */
+  evidence: { list(deliveryId: number): EvidenceItem[] }
+  /** N of the optional 视为验收 clause, from Settings */
+  deemedAcceptanceDays: () => number
+  /** 实施单位 from Settings: the first form's company when no earlier form names one */
+  implementerCompany?: () => string
+  /**
+   * The PDF of a form's print view: Electron prints the renderer's print route, the e2e bridge
+   * has Chromium print it. Absent in the CLI, where PDF export is refused.
+   */
+  printPdf?: (formId: number) => Promise<Buffer>
+}
 
 export class AcceptanceService {
   private readonly repo: AcceptanceRepository
   private readonly tx
+  /** copies of stored scans written to disk (acceptance.openScan) */
+  readonly scanCopies: AcceptanceScanCopies
+  /** exports, verification and scans */
+  private readonly archive: AcceptanceArchive
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly deliveries: DeliveryService,
-    /** 实施单位 from settings: the first form's company when no earlier form names one */
-    private readonly settingsCompany: () => string = () => ''
+    private readonly deps: AcceptanceDeps
   ) {
     this.repo = new AcceptanceRepository(ctx.db)
+    this.scanCopies = new AcceptanceScanCopies(ctx, this.repo)
     this.tx = {
       get: ctx.db.transaction((deliveryId: number) => this.getNow(deliveryId)),
       save: ctx.db.transaction((formId: number, form: AcceptanceForm) =>
@@ -55,15 +74,33 @@ export class AcceptanceService {
           this.signNow(formId, party, signerName, image)
       ),
       markSigned: ctx.db.transaction((formId: number) => this.markSignedNow(formId)),
-      recordExport: ctx.db.transaction(
-        (row: StoredForm, path: string, sha256: string, size: number) =>
-          this.recordExportNow(row, path, sha256, size)
-      ),
-      recordScan: ctx.db.transaction(
-        (row: StoredForm, fileName: string, mime: ScanMime, bytes: Buffer) =>
-          this.recordScanNow(row, fileName, mime, bytes)
-      )
+      current: ctx.db.transaction((formId: number) => this.current(this.mustGet(formId)))
     }
+    this.archive = new AcceptanceArchive(ctx, this.repo, deliveries, {
+      current: (formId) => this.tx.current.immediate(formId),
+      stored: (formId) => this.mustGet(formId),
+      printPdf: deps.printPdf
+    })
+  }
+
+  /** Writes the form as .docx and records its SHA-256 (see AcceptanceArchive.export). */
+  export(formId: number, path: string, options: { overwrite?: boolean } = {}) {
+    return this.archive.export(formId, path, options)
+  }
+
+  /** Writes the PDF of the same version and records it like the .docx. */
+  exportPdf(formId: number, path: string, options: { overwrite?: boolean } = {}) {
+    return this.archive.exportPdf(formId, path, options)
+  }
+
+  /** Whether a file is byte-identical to a recorded export (.docx or PDF), and to which one. */
+  verify(path: string) {
+    return this.archive.verify(path)
+  }
+
+  /** Keeps a PNG, JPEG or PDF of the signed paper form with the version it documents. */
+  attachScan(formId: number, path: string) {
+    return this.archive.attachScan(formId, path)
   }
 
   /** The latest version of the delivery's form; the first call creates a prefilled draft. */
@@ -116,64 +153,32 @@ export class AcceptanceService {
 
   /** Refuses when the form lacks what an export needs; asked before a save dialog opens. */
   assertExportable(formId: number): void {
-    const refusal = incomplete(this.mustGet(formId).form)
+    const refusal = incomplete(this.tx.current.immediate(formId).form)
     if (refusal) throw refusal
   }
 
-  /**
-   * Writes the form as .docx to `path` and records the file's SHA-256, size, time and version.
-   * An existing file is replaced only with `overwrite` (the user confirmed it in the dialog).
-   */
-  async export(
-    formId: number,
-    path: string,
-    options: { overwrite?: boolean } = {}
-  ): Promise<AcceptanceExport> {
-    const row = this.mustGet(formId)
-    const refusal = incomplete(row.form)
-    if (refusal) throw refusal
-    const target = resolve(path)
-    const bytes = await buildAcceptanceDocx(row.form)
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
-    return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
-  }
-
-  /** Whether a file is byte-identical to a recorded export, and to which one. */
-  async verify(path: string): Promise<VerifyResult> {
-    const target = resolve(path)
-    const sha256 = await hashFile(target)
-    const match = this.repo.exportBySha256(sha256)
-    if (!match) return { path: target, sha256, matches: false }
-    const { customer } = this.deliveries.get(match.deliveryId)
-    return {
-      path: target,
-      sha256,
-      matches: true,
-      export: { ...match, customerName: customer.name }
-    }
-  }
-
-  /** Keeps a PNG, JPEG or PDF of the signed paper form with the version it documents. */
-  async attachScan(formId: number, path: string): Promise<AcceptanceScan> {
-    const row = this.mustGet(formId)
-    const { bytes, mime, fileName } = await readScanFile(resolve(path))
-    return this.tx.recordScan.immediate(row, fileName, mime, bytes)
+  /** One version as the print view shows it (the PDF's source), the draft brought up to date. */
+  printModel(formId: number): AcceptancePrintModel {
+    const row = this.tx.current.immediate(formId)
+    return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }
   }
 
   // Transactions ----------------------------------------------------------------------------
 
   private getNow(deliveryId: number): AcceptanceRecord {
     const latest = this.repo.latest(deliveryId)
-    if (latest) return this.record(latest)
+    if (latest) return this.record(this.current(latest))
     const { customer, delivery, stages } = this.deliveries.get(deliveryId)
     const formNumber = this.newFormNumber(deliveryId)
     const form = prefillForm({
       customer,
       delivery,
       stages,
+      evidence: this.deps.evidence.list(deliveryId),
       formNumber,
       today: this.ctx.today(),
-      implementingCompany: this.repo.lastImplementingCompany() || this.settingsCompany()
+      implementingCompany: this.repo.lastImplementingCompany() || (this.deps.implementerCompany?.() ?? ''),
+      deemedAcceptanceDays: this.deps.deemedAcceptanceDays()
     })
     const id = this.repo.insert({
       deliveryId,
@@ -192,12 +197,54 @@ export class AcceptanceService {
   }
 
   private saveNow(formId: number, input: AcceptanceForm): AcceptanceRecord {
-    const row = this.mustGetLatest(formId)
-    // number and version belong to the record, not to what the page sends back
-    const form: AcceptanceForm = { ...input, formNumber: row.formNumber, version: row.version }
+    const row = this.current(this.mustGetLatest(formId))
+    const goLive = input.project.goLiveDate
+    const { delivery } = this.deliveries.get(row.deliveryId)
+    // One value, one place: a go-live date typed on the form is the delivery's actual one.
+    if (goLive !== '' && goLive !== delivery.actualGoLive) {
+      this.deliveries.update(row.deliveryId, { actualGoLive: goLive })
+    }
+    const sources = this.sources(row.deliveryId)
+    // number and version belong to the record, not to what the page sends back; the
+    // 开通/开票信息 block, the attachment list and the go-live date come from the records
+    const edited: AcceptanceForm = {
+      ...input,
+      formNumber: row.formNumber,
+      version: row.version,
+      checklist: attributeDecisions(input.checklist, factsOf(sources))
+    }
+    const form = refreshDraft(edited, sources)
     const changed = changedFields(row.form, form)
     if (changed.length === 0) return this.record(row)
-    return this.record(this.write(row, form, 'acceptance.save', { changed }))
+    return this.record(
+      this.write(row, form, 'acceptance.save', { changed, decisions: decisions(row.form, form) })
+    )
+  }
+
+  /** The delivery's records a draft is kept in step with. */
+  private sources(deliveryId: number) {
+    const { customer, delivery, stages } = this.deliveries.get(deliveryId)
+    return { customer, delivery, stages, evidence: this.deps.evidence.list(deliveryId) }
+  }
+
+  /**
+   * A draft as the records now say (go-live date, 开通/开票信息, attachments, rows the facts
+   * decide), stored when that changed it; a signed version is returned as it is.
+   */
+  private current(row: StoredForm): StoredForm {
+    if (row.status !== 'draft') return row
+    const form = refreshDraft(row.form, this.sources(row.deliveryId))
+    const changed = changedFields(row.form, form)
+    if (changed.length === 0) return row
+    this.repo.updateData(row.id, form, this.ctx.now())
+    recordAudit(this.ctx, 'acceptance.refresh', 'delivery', row.deliveryId, {
+      formId: row.id,
+      formNumber: row.formNumber,
+      version: row.version,
+      changed,
+      decisions: decisions(row.form, form)
+    })
+    return this.mustGet(row.id)
   }
 
   private signNow(
@@ -232,7 +279,7 @@ export class AcceptanceService {
   }
 
   private markSignedNow(formId: number): AcceptanceRecord {
-    const row = this.mustGetLatest(formId)
+    const row = this.current(this.mustGetLatest(formId))
     if (row.status === 'signed') return this.record(row)
     const refusal = incomplete(row.form)
     if (refusal) throw refusal
@@ -249,57 +296,6 @@ export class AcceptanceService {
       answers: { form_signed: true, signed_on: this.ctx.today() }
     })
     return this.record(this.mustGet(row.id))
-  }
-
-  private recordExportNow(
-    row: StoredForm,
-    path: string,
-    sha256: string,
-    size: number
-  ): AcceptanceExport {
-    const exportedAt = this.ctx.now()
-    const values = { formId: row.id, version: row.version, path, sha256, size, exportedAt }
-    const id = this.repo.insertExport(values)
-    recordAudit(this.ctx, 'acceptance.export', 'delivery', row.deliveryId, {
-      formId: row.id,
-      formNumber: row.formNumber,
-      version: row.version,
-      path,
-      sha256,
-      size
-    })
-    return { id, formNumber: row.formNumber, ...values }
-  }
-
-  private recordScanNow(
-    row: StoredForm,
-    fileName: string,
-    mime: ScanMime,
-    bytes: Buffer
-  ): AcceptanceScan {
-    const sha256 = sha256Hex(bytes)
-    // the same file attached twice to one version is kept once
-    const existing = this.repo.scanBySha256(row.id, sha256)
-    if (existing) return existing
-    const values = {
-      formId: row.id,
-      fileName,
-      mime,
-      sha256,
-      size: bytes.length,
-      attachedAt: this.ctx.now()
-    }
-    const id = this.repo.insertScan({ ...values, data: bytes })
-    recordAudit(this.ctx, 'acceptance.attachScan', 'delivery', row.deliveryId, {
-      formId: row.id,
-      formNumber: row.formNumber,
-      version: row.version,
-      fileName,
-      mime,
-      size: bytes.length,
-      sha256
-    })
-    return { id, version: row.version, ...values }
   }
 
   // Versions --------------------------------------------------------------------------------
@@ -372,15 +368,28 @@ export class AcceptanceService {
   /** A stored version with what the page shows around it; the customer is the delivery's. */
   private record(row: StoredForm): AcceptanceRecord {
     const { versions, exports, scans } = this.overview(row.deliveryId)
-    const { delivery } = this.deliveries.get(row.deliveryId)
+    const sources = this.sources(row.deliveryId)
     return {
       ...row,
-      customerId: delivery.customerId,
+      customerId: sources.delivery.customerId,
       missing: missingForExport(row.form),
+      evidence: formEvidence(row.form, factsOf(sources)),
+      plannedGoLive: sources.delivery.plannedGoLive,
       versions,
       exports,
       scans,
       defaultFileName: acceptanceFileName(row.form.project.customerName, this.ctx.today())
     }
   }
+}
+
+/** Checklist rows whose result or decider changed, for the audit: key, result, who decided. */
+function decisions(before: AcceptanceForm, after: AcceptanceForm): AuditDetails[] {
+  const old = new Map(before.checklist.map((r) => [r.key, r]))
+  return after.checklist
+    .filter((r) => {
+      const was = old.get(r.key)
+      return !was || was.result !== r.result || was.decidedBy !== r.decidedBy
+    })
+    .map((r) => ({ row: r.key, result: r.result, decidedBy: r.decidedBy }))
 }

@@ -3,6 +3,7 @@
  * only (no Node imports), so the renderer can use them.
  */
 import type { AcceptanceForm, ExportRequiredField } from './acceptance-form'
+import type { RowEvidence } from './acceptance-evidence'
 
 export const FORM_STATUSES = ['draft', 'signed'] as const
 export type FormStatus = (typeof FORM_STATUSES)[number]
@@ -13,13 +14,21 @@ export type SigningParty = (typeof SIGNING_PARTIES)[number]
 export const SCAN_MIMES = ['image/png', 'image/jpeg', 'application/pdf'] as const
 export type ScanMime = (typeof SCAN_MIMES)[number]
 
-/** One written .docx, as recorded so that a copy can be verified later. */
+export type ExportFormat = 'docx' | 'pdf'
+
+/** The writer chose the extension, so a recorded path says which format it holds. */
+export function exportFormat(path: string): ExportFormat {
+  return /\.pdf$/i.test(path) ? 'pdf' : 'docx'
+}
+
+/** One written .docx or PDF, as recorded so that a copy can be verified later. */
 export interface AcceptanceExport {
   id: number
   formId: number
   version: number
   formNumber: string
   path: string
+  format: ExportFormat
   sha256: string
   size: number
   exportedAt: string
@@ -62,6 +71,10 @@ export interface AcceptanceRecord {
   supersedesId: number | null
   /** required fields still empty: export and marking signed are refused until none are */
   missing: ExportRequiredField[]
+  /** per checklist row: the facts it rests on, which are missing, and its attachments */
+  evidence: RowEvidence[]
+  /** the delivery's planned go-live date, shown beside the form only (never as 上线日期) */
+  plannedGoLive: string | null
   /** every version of this delivery's form, newest first */
   versions: AcceptanceVersion[]
   /** exports of every version, newest first */
@@ -97,3 +110,15 @@ export interface VerifyResult {
 export type AcceptanceVerifyResult = Cancelled | ({ cancelled: false } & VerifyResult)
 
 export type AcceptanceScanResult = Cancelled | { cancelled: false; scan: AcceptanceScan }
+
+/** A copy of a stored scan written to disk (acceptance.openScan): where, and its hash. */
+export type AcceptanceScanCopyResult =
+  Cancelled | { cancelled: false; path: string; sha256: string; size: number }
+
+/** What the print view (the PDF's source) shows: one stored version, as the .docx has it. */
+export interface AcceptancePrintModel {
+  formId: number
+  status: FormStatus
+  signedAt: string | null
+  form: AcceptanceForm
+}

@@ -3,7 +3,7 @@
  * pixel size read from the bytes, and why an image is refused (a problem code, no wording).
  * No Node imports: the page checks a drawn or uploaded image before sending it.
  */
-import { sniffFileType } from './file-type'
+import { sniffFileType } from '../shared/file-type'
 
 export const SIGNATURE_MIMES = ['image/png', 'image/jpeg'] as const
 export type SignatureMime = (typeof SIGNATURE_MIMES)[number]

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { AuditEntry } from '../audit/audit-log'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
-import type { SavedCustomer } from '../customers/customer-types'
+import type { CustomerPasteResult, SavedCustomer } from '../customers/customer-types'
 import { settingsPatchSchema, type Settings } from '../settings/settings-schema'
 import type { CallName } from './call-names'
 import {
@@ -31,8 +31,10 @@ import {
   SIGNING_PARTIES,
   type AcceptanceExportResult,
   type AcceptanceOverview,
+  type AcceptancePrintModel,
   type AcceptanceRecord,
   type AcceptanceScanResult,
+  type AcceptanceScanCopyResult,
   type AcceptanceVerifyResult
 } from '../acceptance/acceptance-types'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
@@ -46,6 +48,16 @@ export interface ImportRunResult {
   report: ImportReport
 }
 import type { CredentialList, SetCredentialResult, VaultStatus } from '../vault/vault-types'
+import type { BackupCreateResult, BackupList, BackupRestoreResult } from '../backup/backup-types'
+import type {
+  EvidenceAddResult,
+  EvidenceItem,
+  EvidenceOpenResult,
+  EvidencePreview
+} from '../evidence/evidence-types'
+import type { CredentialPasteResult } from '../vault/credential-paste'
+import { REPORT_KINDS, type ReportExportResult, type WeeklyReport } from '../reports/report-types'
+import type { RecoveryDone, RecoveryStatus } from '../recovery/recovery-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -127,7 +139,10 @@ const importMapping = z.record(
   z.string().max(200),
   z.enum(['taxIdOverrideReason', ...CUSTOMER_FIELDS.map((f): string => f.key)]).nullable()
 )
+/** a pasted chat message: a few lines of invoicing details or keys, never a document */
+const pastedText = z.string().max(20_000)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
+const filePath = z.string().min(1).max(4096)
 
 /** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
 function pageQuery<Filters extends Record<string, z.ZodOptional<z.ZodType>>>(filters: Filters) {
@@ -171,6 +186,7 @@ export const contract = {
   ),
   'customers.archive': call<Customer>()(z.object({ id }).strict()),
   'customers.restore': call<Customer>()(z.object({ id }).strict()),
+  'customers.parseText': call<CustomerPasteResult>()(z.object({ text: pastedText }).strict()),
   'stages.definitions': call<Definitions>()(empty),
   'stages.update': call<DeliveryDetail>()(
     z
@@ -248,6 +264,18 @@ export const contract = {
     z.object({ formId: id, path: z.string().min(1).max(4096).optional() }).strict()
   ),
   'acceptance.list': call<AcceptanceOverview>()(z.object({ deliveryId: id }).strict()),
+  // Same as acceptance.export, for the PDF of the form's print view.
+  'acceptance.exportPdf': call<AcceptanceExportResult>()(
+    z
+      .object({
+        formId: id,
+        path: z.string().min(1).max(4096).optional(),
+        overwrite: z.boolean().optional()
+      })
+      .strict()
+  ),
+  // What the print route shows (the PDF's source).
+  'acceptance.printModel': call<AcceptancePrintModel>()(z.object({ formId: id }).strict()),
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
   'vault.status': call<VaultStatus>()(empty),
   'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),
@@ -276,6 +304,10 @@ export const contract = {
   'credentials.copy': call<{ copied: boolean; concealed: boolean; clearAfterSeconds: number }>()(
     z.object({ customerId: id, field: credentialField }).strict()
   ),
+  'credentials.delete': call<{ removed: number }>()(
+    z.object({ customerId: id, field: credentialField }).strict()
+  ),
+  'credentials.purgeHistory': call<{ removed: number }>()(z.object({ customerId: id }).strict()),
   'credentials.handoff': call<{
     message: string
     copied: boolean
@@ -329,7 +361,60 @@ export const contract = {
   /** the last import's report as a CSV file, where the save dialog says */
   'import.saveReport': call<{ cancelled: boolean; path?: string }>()(
     z.object({ path: z.string().min(1).max(4096).optional() }).strict()
-  )
+  ),
+  // A sealed copy goes to the external folder from Settings; its passphrase is in the
+  // payload (the CLI reads DESK_BACKUP_PASSPHRASE), never stored.
+  'backup.create': call<BackupCreateResult>()(
+    z.object({ sealed: z.boolean().optional(), passphrase: passphrase.optional() }).strict()
+  ),
+  'backup.list': call<BackupList>()(empty),
+  'backup.restore': call<BackupRestoreResult>()(
+    z.object({ backupId: z.string().min(1).max(300), passphrase: passphrase.optional() }).strict()
+  ),
+  // Without a path the main process asks for a folder in a native dialog.
+  'backup.setFolder': call<{ cancelled: boolean; backupDir: string }>()(
+    z
+      .object({ path: z.string().min(1).max(4096).optional(), clear: z.boolean().optional() })
+      .strict()
+  ),
+  // Evidence files: without a path the main process asks in a native open/save dialog.
+  'evidence.add': call<EvidenceAddResult>()(
+    z.object({ deliveryId: id, stage: z.enum(STAGE_KEYS), path: filePath.optional() }).strict()
+  ),
+  'evidence.list': call<EvidenceItem[]>()(z.object({ deliveryId: id }).strict()),
+  'evidence.preview': call<EvidencePreview>()(z.object({ id }).strict()),
+  'evidence.open': call<EvidenceOpenResult>()(
+    z.object({ id, path: filePath.optional(), overwrite: z.boolean().optional() }).strict()
+  ),
+  'evidence.remove': call<EvidenceItem>()(z.object({ id }).strict()),
+  'acceptance.openScan': call<AcceptanceScanCopyResult>()(
+    z.object({ scanId: id, path: filePath.optional(), overwrite: z.boolean().optional() }).strict()
+  ),
+  'credentials.parseText': call<CredentialPasteResult>()(z.object({ text: pastedText }).strict()),
+  'credentials.setMany': call<{ results: SetCredentialResult[] }>()(
+    z
+      .object({
+        customerId: id,
+        values: z.partialRecord(credentialField, z.string().max(8192)),
+        deliveryId: id.nullable().optional()
+      })
+      .strict()
+  ),
+  // Without a path the main process asks in a native dialog (the renderer never sends one).
+  'reports.exportXlsx': call<ReportExportResult>()(
+    z
+      .object({
+        kind: z.enum(REPORT_KINDS),
+        path: z.string().min(1).max(4096).optional(),
+        overwrite: z.boolean().optional()
+      })
+      .strict()
+  ),
+  'reports.weekly': call<WeeklyReport>()(empty),
+  // Served in recovery mode (the database could not be opened at start); `needed: false` otherwise.
+  'recovery.status': call<RecoveryStatus>()(empty),
+  'recovery.restoreLatest': call<RecoveryDone>()(empty),
+  'recovery.startFresh': call<RecoveryDone>()(empty)
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

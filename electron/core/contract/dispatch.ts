@@ -8,6 +8,7 @@ import { issueMessage, type Locale } from '../errors/messages'
 import { CALL_NAMES, type CallName } from './call-names'
 import { contract, type Handlers } from './contract'
 import type { Envelope } from './envelope'
+import { deskErrorFromDb } from '../db/db-errors'
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)
@@ -34,6 +35,26 @@ function zodRefusal(issues: z.core.$ZodIssue[]): DeskError {
   return DeskError.fromIssues(fieldIssues)
 }
 
+/**
+ * IPC keeps a field sent as `undefined`; zod passes it on. An absent and an undefined field
+ * mean the same to every handler, so such keys are dropped (a service spreading the request
+ * over a row would otherwise overwrite a NOT NULL column with null).
+ */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined)
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)])
+  )
+}
+
 export interface DispatchOptions {
   locale?: Locale
   /** told about failures that are not refusals (bugs, I/O), for the log */
@@ -54,10 +75,12 @@ export async function dispatch(
     const parsed = contract[name].request.safeParse(payload ?? {})
     if (!parsed.success) throw zodRefusal(parsed.error.issues)
     const handler = handlers[name] as (request: unknown) => unknown
-    const result = await handler(parsed.data)
+    const result = await handler(withoutUndefined(parsed.data))
     return { ok: true, result: result === undefined ? null : result }
   } catch (error) {
     if (error instanceof DeskError) return { ok: false, error: toErrorPayload(error, locale) }
+    const dbRefusal = deskErrorFromDb(error) // another writer holds the lock: DB_BUSY
+    if (dbRefusal) return { ok: false, error: toErrorPayload(dbRefusal, locale) }
     options.onInternalError?.(String(name), error)
     return { ok: false, error: toErrorPayload(new DeskError('INTERNAL'), locale) }
   }

@@ -13,7 +13,8 @@ import {
   type SearchPage,
   type SearchParams
 } from './customer-repository'
-import type { CustomerInput, SavedCustomer } from './customer-types'
+import type { CustomerInput, CustomerPasteResult, SavedCustomer } from './customer-types'
+import { parseCustomerText } from './customer-paste'
 
 export type { CustomerInput, SavedCustomer } from './customer-types'
 
@@ -84,6 +85,11 @@ export class CustomerService {
 
   search(params: SearchParams): SearchPage {
     return this.repo.search(params)
+  }
+
+  /** 粘贴识别: the fields a pasted message names, checked as the form checks them; saves nothing. */
+  parseText(text: string): CustomerPasteResult {
+    return parseCustomerText(text)
   }
 
   private refuseDuplicate(taxId: string, exceptId?: number): void {

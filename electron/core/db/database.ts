@@ -5,6 +5,8 @@ import { MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/migration'
 import { containsEveryTerm, indexChars, indexTokens } from '../search/search-grams'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, restrictToOwner } from '../paths'
+import { DatabaseOpenError, openProblemOf } from './database-check'
+import { snapshotBeforeMigration } from '../backup/snapshot'
 
 export type Db = Database.Database
 
@@ -29,6 +31,8 @@ export interface OpenOptions {
   nativeBinding?: string
   readonly?: boolean
   migrations?: readonly Migration[]
+  /** a checked copy in `backups/` before migrations change a file with data (default on) */
+  backupBeforeMigration?: boolean
 }
 
 const asText = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -65,6 +69,7 @@ export function registerFunctions(db: Db): void {
 }
 
 export class SchemaTooNewError extends Error {
+  readonly problem = 'newer_schema' as const
   constructor(
     readonly found: number,
     readonly known: number
@@ -110,12 +115,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
+      if (file !== ':memory:' && options.backupBeforeMigration !== false) {
+        snapshotBeforeMigration(db, file, options.migrations ?? MIGRATIONS, options.nativeBinding)
+      }
       migrate(db, options.migrations)
       if (onDisk) for (const suffix of ['-wal', '-shm']) restrictToOwner(file + suffix)
     }
     return db
   } catch (error) {
     db.close()
+    const problem = openProblemOf(error)
+    if (problem) throw new DatabaseOpenError(problem, file, (error as Error).message)
     throw error
   }
 }

@@ -11,7 +11,7 @@ import {
   prefilledAnswers,
   type StageStatus
 } from '../stages/stage-definitions'
-import { checkAnswers, missingForDone, missingItemKey } from '../stages/stage-rules'
+import { answerWarnings, checkAnswers, missingForDone, missingItemKey } from '../stages/stage-rules'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { CredentialField } from '../vault/credential-fields'
 import { DeliveryRepository } from './delivery-repository'
@@ -70,7 +70,8 @@ export class DeliveryService {
     const stored = this.storedCredentialFields(delivery.customerId)
     const stages: StageProgress[] = this.repo.stages(id).map((s) => ({
       ...s,
-      missing: missingForDone(STAGE_BY_KEY[s.stage], s.answers, customer, delivery, stored)
+      missing: missingForDone(STAGE_BY_KEY[s.stage], s.answers, customer, delivery, stored),
+      warnings: answerWarnings(STAGE_BY_KEY[s.stage], s.answers, this.ctx.today())
     }))
     const current = stages.find((s) => s.status !== 'done' && s.status !== 'skipped')
     return {

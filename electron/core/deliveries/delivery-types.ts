@@ -1,4 +1,4 @@
-import type { FieldIssue, ErrorCode } from '../errors/desk-error'
+import type { FieldIssue, ErrorCode, WarningCode } from '../errors/desk-error'
 import type { AuditEntry } from '../audit/audit-log'
 import type { Customer } from '../customers/customer-fields'
 import type { Answers } from '../stages/stage-rules'
@@ -36,6 +36,8 @@ export interface StageProgress {
   updatedBy: string
   /** what still keeps this stage from being done (empty when it may be done) */
   missing: FieldIssue<ErrorCode>[]
+  /** answers worth a second look that do not keep the stage from being done */
+  warnings: FieldIssue<WarningCode>[]
 }
 
 export interface DeliveryDetail {
@@ -86,7 +88,7 @@ export interface DeliveryQuery {
 }
 
 /** A stage's stored progress, before the rules add what is still missing. */
-export type StageRecord = Omit<StageProgress, 'missing'>
+export type StageRecord = Omit<StageProgress, 'missing' | 'warnings'>
 
 export interface DashboardDelivery {
   deliveryId: number

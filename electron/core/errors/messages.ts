@@ -36,8 +36,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: '该客户未归档，无需恢复',
       OVERRIDE_REASON_REQUIRED: '强制保存需要说明理由（至少 {min} 个字）',
       UNKNOWN_CALL: '未知的调用：{name}',
-      CSV_HEADER:
-        '文件的表头不对：第一行须有“企业名称”和“企业税号”两列（也可写 name、taxId），或在预览中手动对应',
+      CSV_HEADER: 'CSV 表头不对：{detail}',
       CSV_RECORD:
         '第 {line} 行起的记录无法读取（引号未闭合或单条记录过大），导入已停止，没有写入任何行',
       IMPORT_RUNNING: '导入正在进行，请等它完成',
@@ -47,17 +46,23 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       STAGE_REASON_REQUIRED: '标记为「{status}」需要填写原因',
       UNKNOWN_CHECKLIST_ITEM: '该阶段没有检查项「{item}」',
       ANSWER_KIND: '「{item}」的答案类型不对',
-      INVOICE_NUMBER_FORMAT: '数电发票号码应为 20 位数字',
       CUSTOMER_ARCHIVED: '客户已归档，请先恢复再发起交付',
       DATE_FORMAT: '日期格式应为 YYYY-MM-DD',
       LINK_NOT_ALLOWED: '只能打开指导中列出的链接',
       FORM_INCOMPLETE: '验收单还缺少：{missing}',
+      PDF_UNAVAILABLE: '这里不能生成 PDF：请在应用中导出 PDF。',
       FORM_SUPERSEDED: '这是验收单的旧版本 V{version}，已有新版本 V{latest}，请在最新版本上操作',
       FILE_EXISTS: '文件已存在：{path}。确认覆盖后才会写入',
       FILE_NOT_READABLE: '无法读取文件：{path}',
       FILE_WRITE_FAILED: '无法写入文件：{path}（{reason}）。如果它正在 Word 中打开，请先关闭',
       SIGNATURE_IMAGE: '签名图片不可用：{problem}',
       SCAN_FILE: '扫描件不可用：{problem}',
+      EVIDENCE_EMPTY: '文件是空的：{name}',
+      EVIDENCE_TYPE: '按文件内容判断，「{name}」不是 PNG、JPEG、PDF 或 OFD 文件，不能作为附件',
+      EVIDENCE_NAME_MISMATCH:
+        '「{name}」的扩展名与内容不符：按内容判断它是 .{actual} 文件。请改正文件名后再添加',
+      EVIDENCE_TOO_LARGE: '「{name}」超过 {maxMb} MB，不能作为附件',
+      EVIDENCE_NO_PREVIEW: '只有 PNG 和 JPEG 图片有缩略图；PDF 和 OFD 请另存后查看',
       CLIPBOARD_UNAVAILABLE: '这里没有剪贴板（命令行）；请在应用中复制',
       PATH_NOT_ALLOWED: '文件路径只能在系统对话框中选择',
       VAULT_NOT_SET_UP: '密钥库尚未设置，请先设置口令',
@@ -68,7 +73,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
       VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
       VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
-      VAULT_WEAK_PASSPHRASE: '口令太短：至少需要 {min} 个字符',
+      VAULT_WEAK_PASSPHRASE:
+        '口令太弱：至少需要 {min} 个字符，且不能是常见口令、单个常用词或简单规律（如 12345678、password、重复字符）；建议用几个词组成的一句话',
+      VAULT_PASSPHRASE_CHARACTERS: '口令含有控制字符或无效的 Unicode 字符，请只用可见字符和空格',
       VAULT_OS_UNAVAILABLE: '本机系统钥匙串不可用或不受信任，请使用口令解锁',
       VAULT_OS_UNLOCK_OFF: '未开启“在本机记住”，请输入口令解锁',
       VAULT_OS_UNLOCK_FAILED:
@@ -76,6 +83,23 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       UNKNOWN_CREDENTIAL_FIELD: '没有名为「{field}」的密钥字段',
       CREDENTIAL_NOT_SET: '尚未保存 {field}',
       CREDENTIALS_INCOMPLETE: '还缺少密钥：{missing}。补齐五个密钥后才能生成交付消息',
+      DB_BUSY: '数据库正被另一个程序写入（例如正在导入），请稍后再试',
+      DB_NOT_A_FILE: '这不是一个普通文件，不能用作数据库：{path}',
+      DB_NOT_SQLITE: '这个文件不是交付台的数据库（不是 SQLite 文件）：{path}',
+      DB_CORRUPT: '数据库文件已损坏，未做任何改动：{path}。请从备份恢复',
+      DB_SCHEMA_TOO_NEW:
+        '数据库来自更新版本的交付台（结构版本 {found}，本程序支持到 {known}），请先升级程序：{path}',
+      BACKUP_DAMAGED: '备份文件已损坏或被改动，已拒绝使用，未做任何改动',
+      BACKUP_BAD_PASSPHRASE: '备份口令不正确',
+      BACKUP_NO_VAULT:
+        '这个备份里没有密钥库，而当前数据库有。恢复它会丢失所有密钥，已拒绝；请选择更新的备份',
+      BACKUP_FOLDER_NOT_SET: '尚未在设置中选择外部备份文件夹，或该文件夹当前不可用',
+      BACKUP_IN_PROGRESS: '正在备份或恢复，请等它完成',
+      PASTE_AMBIGUOUS:
+        '粘贴的内容里有 {count} 个不同的「{field}」，像是两家公司的信息；请只粘贴一家的',
+      RECOVERY_REQUIRED: '数据库无法打开，请先在恢复页面中恢复备份或新建数据文件',
+      RECOVERY_NOT_NEEDED: '数据库正常，无需恢复',
+      RECOVERY_NO_BACKUP: '没有找到可用的备份',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -91,7 +115,9 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
         '经验提示（未经核实）：encryptKey 通常是 16 个字符，这个有 {length} 个，请核对是否复制完整（不影响保存）',
       CREDENTIAL_TENANT_ID:
-        '经验提示（未经核实）：以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）'
+        '经验提示（未经核实）：以 TN_ 开头的通常是租户 ID，不是 clientId，请核对（不影响保存）',
+      INVOICE_NUMBER_FORMAT: '数电发票号码应为 20 位数字，这个有 {length} 位，请核对（不影响保存）',
+      INVOICE_NUMBER_YEAR: '发票号码前两位是开票年份，{year} 年还没到，请核对（不影响保存）'
     },
     labels: LABEL_TEXTS['zh-CN']
   },
@@ -115,8 +141,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       NOT_ARCHIVED: 'This customer is not archived',
       OVERRIDE_REASON_REQUIRED: 'Saving anyway needs a reason (at least {min} characters)',
       UNKNOWN_CALL: 'Unknown call: {name}',
-      CSV_HEADER:
-        'The header row is wrong: it needs the “企业名称” (name) and “企业税号” (taxId) columns, or map them by hand in the preview',
+      CSV_HEADER: 'Wrong CSV header: {detail}',
       CSV_RECORD:
         'The record starting on line {line} cannot be read (an unclosed quote or a record too large); the import stopped and wrote nothing',
       IMPORT_RUNNING: 'An import is running; wait until it has finished',
@@ -126,11 +151,11 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       STAGE_REASON_REQUIRED: 'Marking it “{status}” needs a reason',
       UNKNOWN_CHECKLIST_ITEM: 'This stage has no checklist item “{item}”',
       ANSWER_KIND: 'Wrong kind of answer for “{item}”',
-      INVOICE_NUMBER_FORMAT: 'A 数电 invoice number has 20 digits',
       CUSTOMER_ARCHIVED: 'The customer is archived; restore it before starting a delivery',
       DATE_FORMAT: 'Dates are written YYYY-MM-DD',
       LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
       FORM_INCOMPLETE: 'The acceptance form is missing: {missing}',
+      PDF_UNAVAILABLE: 'A PDF cannot be made here: export the PDF in the app.',
       FORM_SUPERSEDED:
         'This is version V{version} of the form and V{latest} exists; work on the latest version',
       FILE_EXISTS: 'The file already exists: {path}. It is written only after you confirm',
@@ -139,6 +164,14 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'Cannot write the file: {path} ({reason}). If it is open in Word, close it first',
       SIGNATURE_IMAGE: 'The signature image cannot be used: {problem}',
       SCAN_FILE: 'The scan cannot be attached: {problem}',
+      EVIDENCE_EMPTY: 'The file is empty: {name}',
+      EVIDENCE_TYPE:
+        'Judged by its content, “{name}” is not a PNG, JPEG, PDF or OFD file; it cannot be attached',
+      EVIDENCE_NAME_MISMATCH:
+        'The name of “{name}” does not match its content, which is a .{actual} file. Correct the name, then add it',
+      EVIDENCE_TOO_LARGE: '“{name}” is larger than {maxMb} MB; it cannot be attached',
+      EVIDENCE_NO_PREVIEW:
+        'Only PNG and JPEG images have a thumbnail; save a PDF or OFD to view it',
       CLIPBOARD_UNAVAILABLE: 'No clipboard here (command line); copy from the app',
       PATH_NOT_ALLOWED: 'File paths are chosen in the system dialog only',
       VAULT_NOT_SET_UP: 'The vault is not set up yet; set a passphrase first',
@@ -151,7 +184,10 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
       VAULT_TAMPERED:
         'The stored secret failed its integrity check: it was altered or damaged, so it was not decrypted',
-      VAULT_WEAK_PASSPHRASE: 'The passphrase is too short: at least {min} characters',
+      VAULT_WEAK_PASSPHRASE:
+        'The passphrase is too weak: at least {min} characters, and not a common password, a single common word or a simple pattern (such as 12345678, password or repeated characters); a short sentence of several words works well',
+      VAULT_PASSPHRASE_CHARACTERS:
+        'The passphrase contains control characters or invalid Unicode; use visible characters and spaces only',
       VAULT_OS_UNAVAILABLE:
         'The system keyring is not available or not trusted here; unlock with the passphrase',
       VAULT_OS_UNLOCK_OFF: '“Remember on this laptop” is off; enter the passphrase',
@@ -161,6 +197,27 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_NOT_SET: '{field} is not stored yet',
       CREDENTIALS_INCOMPLETE:
         'Missing secrets: {missing}. All five are needed for the hand-off message',
+      DB_BUSY:
+        'The database is being written by another program (an import, perhaps); try again shortly',
+      DB_NOT_A_FILE: 'This is not a regular file and cannot be used as a database: {path}',
+      DB_NOT_SQLITE: 'This file is not a Delivery Desk database (not SQLite): {path}',
+      DB_CORRUPT: 'The database file is damaged; nothing was changed: {path}. Restore a backup',
+      DB_SCHEMA_TOO_NEW:
+        'The database comes from a newer Delivery Desk (schema {found}; this app knows up to {known}); update the app first: {path}',
+      BACKUP_DAMAGED:
+        'The backup file is damaged or was altered; it was refused and nothing changed',
+      BACKUP_BAD_PASSPHRASE: 'Wrong backup passphrase',
+      BACKUP_NO_VAULT:
+        'This backup has no vault while the current database has one; restoring it would lose every secret, so it was refused. Choose a newer backup',
+      BACKUP_FOLDER_NOT_SET:
+        'No external backup folder is chosen in Settings, or it is not available right now',
+      BACKUP_IN_PROGRESS: 'A backup or restore is running; wait for it to finish',
+      PASTE_AMBIGUOUS:
+        'The pasted text has {count} different values for “{field}”, as if from two companies; paste one company’s details at a time',
+      RECOVERY_REQUIRED:
+        'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
+      RECOVERY_NOT_NEEDED: 'The database is fine; nothing to recover',
+      RECOVERY_NO_BACKUP: 'No usable backup was found',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {
@@ -179,7 +236,11 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       CREDENTIAL_ENCRYPT_KEY_LENGTH:
         'Field tip (unverified): an encryptKey usually has 16 characters; this one has {length}. Check it was copied whole (saving is allowed)',
       CREDENTIAL_TENANT_ID:
-        'Field tip (unverified): a value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)'
+        'Field tip (unverified): a value starting with TN_ is usually the tenant ID, not the clientId; please check (saving is allowed)',
+      INVOICE_NUMBER_FORMAT:
+        'A digital e-invoice (数电) number has 20 digits; this one has {length}. Please check (saving is allowed)',
+      INVOICE_NUMBER_YEAR:
+        'The first two digits of the number are the year of issue, and {year} has not come yet. Please check (saving is allowed)'
     },
     labels: LABEL_TEXTS.en
   }

@@ -2,10 +2,13 @@ import { extname } from 'node:path'
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { DeskError } from '../errors/desk-error'
+import type { AcceptanceExport, AcceptanceExportResult } from '../acceptance/acceptance-types'
 
 type AcceptanceCalls = Extract<keyof Handlers, `acceptance.${string}`>
 
 const WORD_FILTER = [{ name: 'Word', extensions: ['docx'] }]
+const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }]
+const EXPORTED_FILTER = [{ name: 'Word / PDF', extensions: ['docx', 'pdf'] }]
 const SCAN_FILTER = [{ name: 'PDF / PNG / JPEG', extensions: ['pdf', 'png', 'jpg', 'jpeg'] }]
 
 /**
@@ -18,6 +21,25 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
     if (!core.deps.dialogs) throw new DeskError('REQUIRED', { field: 'path' })
     return core.deps.dialogs
   }
+  async function exportTo(
+    format: 'docx' | 'pdf',
+    formId: number,
+    path: string | undefined,
+    overwrite: boolean | undefined,
+    write: (target: string, options: { overwrite?: boolean }) => Promise<AcceptanceExport>
+  ): Promise<AcceptanceExportResult> {
+    if (path !== undefined) return { cancelled: false, ...(await write(path, { overwrite })) }
+    // refuse an incomplete form before the user has picked a place for it
+    acceptance.assertExportable(formId)
+    const name = acceptance.defaultFileName(formId).replace(/\.docx$/, `.${format}`)
+    const chosen = await dialogs().chooseSavePath(name, format === 'pdf' ? PDF_FILTER : WORD_FILTER)
+    if (chosen === null) return { cancelled: true }
+    // The save dialog asked before replacing the chosen file. A name typed without an
+    // extension (GTK adds none) gets one, and that other file was not confirmed.
+    const hasExtension = extname(chosen) !== ''
+    const target = hasExtension ? chosen : `${chosen}.${format}`
+    return { cancelled: false, ...(await write(target, { overwrite: hasExtension })) }
+  }
   return {
     'acceptance.get': ({ deliveryId }) => acceptance.get(deliveryId),
     'acceptance.list': ({ deliveryId }) => acceptance.overview(deliveryId),
@@ -25,25 +47,17 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
     'acceptance.sign': ({ formId, party, signerName, image }) =>
       acceptance.sign(formId, party, signerName, image),
     'acceptance.markSigned': ({ formId }) => acceptance.markSigned(formId),
-    'acceptance.export': async ({ formId, path, overwrite }) => {
-      if (path !== undefined) {
-        return { cancelled: false, ...(await acceptance.export(formId, path, { overwrite })) }
-      }
-      // refuse an incomplete form before the user has picked a place for it
-      acceptance.assertExportable(formId)
-      const chosen = await dialogs().chooseSavePath(acceptance.defaultFileName(formId), WORD_FILTER)
-      if (chosen === null) return { cancelled: true }
-      // The save dialog asked before replacing the chosen file. A name typed without an
-      // extension (GTK adds none) gets .docx, and that other file was not confirmed.
-      const hasExtension = extname(chosen) !== ''
-      const target = hasExtension ? chosen : `${chosen}.docx`
-      return {
-        cancelled: false,
-        ...(await acceptance.export(formId, target, { overwrite: hasExtension }))
-      }
-    },
+    'acceptance.export': ({ formId, path, overwrite }) =>
+      exportTo('docx', formId, path, overwrite, (target, options) =>
+        acceptance.export(formId, target, options)
+      ),
+    'acceptance.exportPdf': ({ formId, path, overwrite }) =>
+      exportTo('pdf', formId, path, overwrite, (target, options) =>
+        acceptance.exportPdf(formId, target, options)
+      ),
+    'acceptance.printModel': ({ formId }) => acceptance.printModel(formId),
     'acceptance.verify': async ({ path }) => {
-      const target = path ?? (await dialogs().chooseOpenPath(WORD_FILTER))
+      const target = path ?? (await dialogs().chooseOpenPath(EXPORTED_FILTER))
       if (target === null) return { cancelled: true }
       return { cancelled: false, ...(await acceptance.verify(target)) }
     },
@@ -51,6 +65,24 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
       const target = path ?? (await dialogs().chooseOpenPath(SCAN_FILTER))
       if (target === null) return { cancelled: true }
       return { cancelled: false, scan: await acceptance.attachScan(formId, target) }
+    },
+    'acceptance.openScan': async ({ scanId, path, overwrite }) => {
+      if (path !== undefined) {
+        return {
+          cancelled: false,
+          ...(await acceptance.scanCopies.save(scanId, path, { overwrite }))
+        }
+      }
+      const name = acceptance.scanCopies.fileName(scanId)
+      const chosen = await dialogs().chooseSavePath(name, SCAN_FILTER)
+      if (chosen === null) return { cancelled: true }
+      // as for the export: a name typed without an extension keeps the scan's own
+      const hasExtension = extname(chosen) !== ''
+      const target = hasExtension ? chosen : `${chosen}${extname(name)}`
+      return {
+        cancelled: false,
+        ...(await acceptance.scanCopies.save(scanId, target, { overwrite: hasExtension }))
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ export function customerHandlers(core: Core): Pick<Handlers, CustomerCalls> {
     'customers.search': (params) => customers.search(params),
     'customers.findByTaxId': ({ taxId }) => customers.findByTaxId(taxId),
     'customers.archive': ({ id }) => customers.archive(id),
-    'customers.restore': ({ id }) => customers.restore(id)
+    'customers.restore': ({ id }) => customers.restore(id),
+    'customers.parseText': ({ text }) => customers.parseText(text)
   }
 }

@@ -8,6 +8,10 @@ import { acceptanceHandlers } from './acceptance.handlers'
 import { vaultHandlers } from './vault.handlers'
 import { handoffHandlers } from './handoff.handlers'
 import { importHandlers } from './import.handlers'
+import { backupHandlers } from './backup.handlers'
+import { evidenceHandlers } from './evidence.handlers'
+import { reportHandlers } from './reports.handlers'
+import { recoveryIdleHandlers } from './recovery.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -19,6 +23,10 @@ export function createHandlers(core: Core): Handlers {
     ...acceptanceHandlers(core),
     ...vaultHandlers(core),
     ...handoffHandlers(core),
-    ...importHandlers(core)
+    ...importHandlers(core),
+    ...backupHandlers(core),
+    ...evidenceHandlers(core),
+    ...reportHandlers(core),
+    ...recoveryIdleHandlers()
   }
 }

@@ -1,6 +1,7 @@
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { DeskError } from '../errors/desk-error'
+import { parseCredentialText } from '../vault/credential-paste'
 
 // credentials.confirmHandoff records a fact, not a secret: handoff.handlers.ts serves it
 type VaultCalls = Exclude<
@@ -43,6 +44,11 @@ export function vaultHandlers(core: Core): Pick<Handlers, VaultCalls> {
     },
     'credentials.set': ({ customerId, field, value, deliveryId }) =>
       credentials.set(customerId, field, value, deliveryId ?? undefined),
+    // Pure reading of the renderer's own text: no vault, no log, no audit (values are secrets).
+    'credentials.parseText': ({ text }) => parseCredentialText(text),
+    'credentials.setMany': ({ customerId, values, deliveryId }) => ({
+      results: credentials.setMany(customerId, values, deliveryId ?? undefined)
+    }),
     'credentials.list': ({ customerId }) => credentials.list(customerId),
     'credentials.reveal': ({ customerId, field }) => {
       const value = credentials.reveal(customerId, field)
@@ -54,6 +60,8 @@ export function vaultHandlers(core: Core): Pick<Handlers, VaultCalls> {
       const { concealed } = await copy(credentials.copyValue(customerId, field))
       return { copied: true, concealed, clearAfterSeconds: clearAfter() }
     },
+    'credentials.delete': ({ customerId, field }) => credentials.delete(customerId, field),
+    'credentials.purgeHistory': ({ customerId }) => credentials.purgeHistory(customerId),
     'credentials.handoff': async ({ customerId, deliveryId, channel }) => {
       // Ownership, the message, the stage write and the audit entry are the domain's.
       const message = credentials.handoff(customerId, { deliveryId, channel })

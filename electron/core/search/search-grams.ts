@@ -25,8 +25,15 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu
 // compatibility ideographs); skipping NFKC otherwise keeps indexing cheap.
 const COMPAT = /[\u2150-\u24ff\u3000-\u33ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/
 
+// Text made only of ASCII and the common CJK ideographs (every one a letter, none changed by
+// NFKC or lower-casing) is normalized without the Unicode-property regex: the import's hot path
+// (issue 13) normalizes seven values a row. Anything else takes the general path.
+const PLAIN = /^[\u0020-\u007f\u4e00-\u9fa5]*$/
+const PLAIN_DROP = /[^0-9a-z\u4e00-\u9fa5]+/g
+
 /** NFKC (full-width digits and letters become ASCII), lower case, letters and digits only. */
 export function normalizeForSearch(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase().replace(PLAIN_DROP, '')
   const s = COMPAT.test(text) ? text.normalize('NFKC') : text
   return s.toLowerCase().replace(NON_WORD, '')
 }
@@ -75,44 +82,81 @@ function grams(chars: string[], size: number): string[] {
   return out
 }
 
-/** The indexed tokens of one value, as FTS5 reads them (space separated). */
+/**
+ * The indexed tokens of one value, as FTS5 reads them (space separated): the tokens of its
+ * normalized text (see normalizedTokens).
+ */
 export function indexTokens(value: string | null | undefined): string {
-  if (!value) return ''
-  let out = ''
-  const add = (token: string): void => {
-    out = out === '' ? token : out + ' ' + token
+  return value ? normalizedTokens(normalizeForSearch(value)) : ''
+}
+
+/**
+ * The tokens of normalized text. Written over char codes and slices without per-character
+ * arrays or objects: the import indexes every row it adds (issue 13).
+ */
+export function normalizedTokens(text: string): string {
+  if (/[\ud800-\udfff]/.test(text)) return runTokens(text)
+  const parts: string[] = []
+  const n = text.length
+  let start = 0
+  while (start < n) {
+    const ascii = isAscii(text.charCodeAt(start))
+    let end = start + 1
+    while (end < n && isAscii(text.charCodeAt(end)) === ascii) end++
+    if (ascii) asciiRunTokens(text, start, end, parts)
+    else for (let i = start; i + 1 < end; i++) parts.push(text.slice(i, i + 2))
+    start = end
   }
-  for (const run of searchRuns(normalizeForSearch(value))) {
-    const n = run.chars.length
-    if (run.ascii) {
-      // Longest first: a 4-gram list is always followed by this run's 3- and 2-grams, so a
-      // phrase of 4-grams never runs on into the next run. The run is one string here.
-      const text = run.chars.join('')
-      for (let size = 4; size >= 3; size--) {
-        for (let i = 0; i + size <= n; i++) add(text.slice(i, i + size))
-      }
-      // Letter pairs ("ma" of MA… tax IDs, Latin names) are few and looked up often.
-      let letterPairs = 0
-      for (let i = 0; i + 2 <= n; i++) {
-        if (isLetter(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
-          add(text.slice(i, i + 2))
-          letterPairs++
-        }
-      }
-      // A short run is kept as a token (never queried outside `chars`) so the bigrams of the
-      // runs on either side are not adjacent: "兰州a州市" must not hold 兰州市.
-      if (n < 3 && letterPairs === 0) add(text)
-    } else {
-      for (let i = 0; i + 1 < n; i++) add((run.chars[i] as string) + (run.chars[i + 1] as string))
+  return parts.join(' ')
+}
+
+function asciiRunTokens(text: string, start: number, end: number, parts: string[]): void {
+  // Longest first: a 4-gram list is always followed by this run's 3- and 2-grams, so a
+  // phrase of 4-grams never runs on into the next run.
+  for (let size = 4; size >= 3; size--) {
+    for (let i = start; i + size <= end; i++) parts.push(text.slice(i, i + size))
+  }
+  // Letter pairs ("ma" of MA… tax IDs, Latin names) are few and looked up often.
+  let letterPairs = 0
+  for (let i = start; i + 2 <= end; i++) {
+    if (isLetter(text.charCodeAt(i)) && isLetter(text.charCodeAt(i + 1))) {
+      parts.push(text.slice(i, i + 2))
+      letterPairs++
     }
   }
-  return out
+  // A short run is kept as a token (never queried outside `chars`) so the bigrams of the
+  // runs on either side are not adjacent: "兰州a州市" must not hold 兰州市.
+  if (end - start < 3 && letterPairs === 0) parts.push(text.slice(start, end))
+}
+
+/** The same tokens for text with characters outside the BMP (kept whole). */
+function runTokens(text: string): string {
+  const parts: string[] = []
+  for (const run of searchRuns(text)) {
+    const n = run.chars.length
+    if (run.ascii) {
+      const joined = run.chars.join('')
+      asciiRunTokens(joined, 0, joined.length, parts)
+    } else {
+      for (let i = 0; i + 1 < n; i++)
+        parts.push((run.chars[i] as string) + (run.chars[i + 1] as string))
+    }
+  }
+  return parts.join(' ')
 }
 
 /** Every distinct character of the values, for one-character queries. */
 export function indexChars(...values: (string | null | undefined)[]): string {
+  return normalizedChars(values.map((v) => (v ? normalizeForSearch(v) : '')))
+}
+
+/** Every distinct character of normalized texts, in order of first appearance. */
+export function normalizedChars(texts: readonly string[]): string {
   const seen = new Set<string>()
-  for (const v of values) if (v) for (const ch of charsOf(normalizeForSearch(v))) seen.add(ch)
+  for (const t of texts) {
+    if (/[\ud800-\udfff]/.test(t)) for (const ch of t) seen.add(ch)
+    else for (let i = 0; i < t.length; i++) seen.add(t[i] as string)
+  }
   return [...seen].join(' ')
 }
 

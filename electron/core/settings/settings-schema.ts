@@ -20,8 +20,14 @@ export const settingsSchema = z.object({
   exportDir: z.string().max(1000).default(''),
   autoLockMinutes: z.number().int().min(1).max(240).default(5),
   clipboardClearSeconds: z.number().int().min(5).max(300).default(30),
-  /** 视为验收: days after go-live a form may treat silence as acceptance, when the form turns it on */
-  deemedAcceptanceDays: z.number().int().min(1).max(30).default(7),
+  /** how many backups to keep in each backup folder */
+  backupKeep: z.number().int().min(1).max(365).default(14),
+  /** an external folder (USB disk, share) for sealed backups; '' for none */
+  backupDir: z.string().max(4096).default(''),
+  /** the vault locks after this long unlocked, whatever the activity (issue 12) */
+  maxUnlockedHours: z.number().int().min(1).max(24).default(8),
+  /** N of the acceptance form's optional 视为验收 clause (working days) */
+  deemedAcceptanceDays: z.number().int().min(1).max(90).default(5),
   windowBounds: windowBoundsSchema.optional()
 })
 
@@ -33,9 +39,11 @@ export const settingsPatchSchema = settingsSchema
     implementerName: true,
     implementerCompany: true,
     locale: true,
-    deemedAcceptanceDays: true,
     autoLockMinutes: true,
-    clipboardClearSeconds: true
+    clipboardClearSeconds: true,
+    backupKeep: true,
+    maxUnlockedHours: true,
+    deemedAcceptanceDays: true
   })
   .partial()
   .strict()
@@ -55,7 +63,9 @@ export interface SettingsStore {
 export const SETTING_RANGES = {
   autoLockMinutes: { min: 1, max: 240 },
   clipboardClearSeconds: { min: 5, max: 300 },
-  deemedAcceptanceDays: { min: 1, max: 30 }
+  deemedAcceptanceDays: { min: 1, max: 90 },
+  backupKeep: { min: 1, max: 365 },
+  maxUnlockedHours: { min: 1, max: 24 }
 } as const
 
 /**

@@ -31,6 +31,13 @@ export interface ChoiceOption {
 
 export type ChecklistKind = 'yesno' | 'date' | 'text' | 'choice'
 
+/**
+ * The answer of a yes/no item marked `notApplicable` when it does not apply to this customer
+ * (e.g. no failed data to delete). It completes the item like "yes" and is stored as this
+ * string beside the booleans, so existing yes/no answers stay as they are.
+ */
+export const NOT_APPLICABLE = 'na'
+
 export interface ChecklistItemDef {
   key: string
   label: Localized
@@ -38,10 +45,12 @@ export interface ChecklistItemDef {
   required: boolean
   /** a yes/no question where either answer completes it (default: only "yes" does) */
   question?: boolean
+  /** a yes/no item that may be answered NOT_APPLICABLE, which completes it like "yes" */
+  notApplicable?: boolean
   /** required only when another item of the stage has this answer */
   requiredWhen?: { item: string; equals: boolean | string }
   options?: ChoiceOption[]
-  /** extra check on a text answer */
+  /** extra check on a text answer (taxId refuses; invoiceNumber only warns) */
   validate?: 'taxId' | 'invoiceNumber'
   hint?: Localized
   /** the answer a new delivery starts with (the runbook's reference), changeable like any other */
@@ -168,6 +177,19 @@ export const STAGES: readonly StageDefinition[] = [
         kind: 'yesno',
         required: false,
         requiredWhen: { item: 'uses_etax_bureau', equals: true }
+      },
+      {
+        // the form's row on the invoicer's identity rests on this answer (issue 9)
+        ...yes(
+          'invoicer_identity_verified',
+          '开票员已完成实名（刷脸）认证',
+          "The invoicer's identity is verified (face check)"
+        ),
+        notApplicable: true,
+        hint: {
+          zh: '开票员用个人所得税 App 或本省税务 App 刷脸完成实名认证',
+          en: "The invoicer passes the face check in the 个人所得税 App or the province's tax app"
+        }
       }
     ],
     customerFields: ['email'],
@@ -272,26 +294,42 @@ export const STAGES: readonly StageDefinition[] = [
     position: 5,
     title: { zh: '玲珑系统配置', en: 'Linglong setup' },
     guidance: {
-      zh: ['把密钥录入客户的玲珑系统，并开出第一张测试发票。'],
-      en: ["Enter the keys into the customer's Linglong system and issue a first test invoice."]
+      zh: [
+        '把密钥录入客户的玲珑系统，开出首张发票，记录发票号码和开票日期。',
+        '数电发票一经开具就是正式发票：不能作废，只能在确认红字确认单后开具红字发票冲销。请用真实业务开具首张发票，不要开“测试票”。'
+      ],
+      en: [
+        "Enter the keys into the customer's Linglong system, issue the first invoice and record its number and date.",
+        'A 数电 invoice is a real invoice from the moment it is issued: it cannot be voided, only reversed with a 红字发票 after a 红字确认单. Issue the first invoice for real business, not as a "test".'
+      ]
     },
     links: [],
+    // Keys were test_invoice_* before issue 9; migration 006 renamed stored answers.
     checklist: [
       yes('keys_entered', '密钥已录入玲珑系统', 'Keys entered into Linglong'),
-      yes('test_invoice_issued', '测试发票已开具', 'Test invoice issued'),
       {
-        key: 'test_invoice_on',
-        label: { zh: '测试开票日期', en: 'Test invoice date' },
+        ...yes('first_invoice_issued', '首张发票已开具', 'First invoice issued'),
+        hint: {
+          zh: '数电票不能作废，只能开红字发票冲销',
+          en: 'A 数电 invoice cannot be voided, only reversed with a 红字发票'
+        }
+      },
+      {
+        key: 'first_invoice_on',
+        label: { zh: '首张发票开票日期', en: 'First invoice date' },
         kind: 'date',
         required: true
       },
       {
-        key: 'test_invoice_number',
-        label: { zh: '测试发票号码', en: 'Test invoice number' },
+        key: 'first_invoice_number',
+        label: { zh: '首张发票号码', en: 'First invoice number' },
         kind: 'text',
-        required: false,
+        required: true,
         validate: 'invoiceNumber',
-        hint: { zh: '数电发票号码为 20 位数字', en: 'A 数电 invoice number has 20 digits' }
+        hint: {
+          zh: '数电发票号码为 20 位数字，前两位是年份',
+          en: 'A 数电 invoice number has 20 digits; the first two are the year'
+        }
       }
     ],
     customerFields: [],
@@ -341,7 +379,26 @@ export const STAGES: readonly StageDefinition[] = [
         url: MERCHANT_PLATFORM_URL
       }
     ],
-    checklist: [],
+    // what the customer was shown, so the form's training row rests on recorded answers
+    checklist: [
+      {
+        ...yes('resend_email_demonstrated', '已演示重发邮件', 'Resending the e-mail demonstrated'),
+        notApplicable: true,
+        hint: { zh: '开票查询 → 重发邮件', en: '开票查询 → resend e-mail' }
+      },
+      {
+        ...yes(
+          'delete_failed_demonstrated',
+          '已演示删除失败数据',
+          'Deleting failed invoice data demonstrated'
+        ),
+        notApplicable: true,
+        hint: {
+          zh: '销项发票管理 → 未开票数据查询 → 删除',
+          en: '销项发票管理 → 未开票数据查询 → delete'
+        }
+      }
+    ],
     customerFields: ['adminMobile'],
     requiredCustomerFields: [],
     requiredDeliveryFields: []

@@ -3,12 +3,13 @@
  * right kind. Pure functions over the definitions, so the renderer can show the same "still
  * missing" list the service enforces.
  */
-import type { ErrorCode, FieldIssue } from '../errors/desk-error'
+import type { ErrorCode, FieldIssue, WarningCode } from '../errors/desk-error'
 import type { Customer } from '../customers/customer-fields'
 import { validateCustomer } from '../validation/customer-validation'
 import { checkTaxId } from '../validation/uscc'
+import { invoiceNumberWarnings } from '../validation/invoice-number'
 import { CREDENTIAL_FIELD_KEYS } from '../vault/credential-fields'
-import type { ChecklistItemDef, StageDefinition } from './stage-definitions'
+import { NOT_APPLICABLE, type ChecklistItemDef, type StageDefinition } from './stage-definitions'
 
 export type AnswerValue = boolean | string | null
 export type Answers = Record<string, AnswerValue>
@@ -47,7 +48,9 @@ export function checkAnswers(def: StageDefinition, answers: Answers): FieldIssue
     }
     switch (item.kind) {
       case 'yesno':
-        if (typeof value !== 'boolean') wrongKind()
+        if (typeof value !== 'boolean' && !(item.notApplicable && value === NOT_APPLICABLE)) {
+          wrongKind()
+        }
         break
       case 'date':
         if (typeof value !== 'string' || !isValidDate(value)) wrongKind()
@@ -60,17 +63,30 @@ export function checkAnswers(def: StageDefinition, answers: Answers): FieldIssue
         else if (value.length > 500) issues.push({ code: 'TOO_LONG', field, params: { max: 500 } })
         else if (value.trim() !== '' && item.validate === 'taxId') {
           for (const e of checkTaxId(value, field).errors) issues.push(e)
-        } else if (
-          value.trim() !== '' &&
-          item.validate === 'invoiceNumber' &&
-          !/^\d{20}$/.test(value.trim())
-        ) {
-          issues.push({ code: 'INVOICE_NUMBER_FORMAT', field })
         }
         break
     }
   }
   return issues
+}
+
+/**
+ * What the stage's answers should be looked at again for, without refusing them: an invoice
+ * number that is not 20 digits or whose year lies in the future (`today` is YYYY-MM-DD).
+ */
+export function answerWarnings(
+  def: StageDefinition,
+  answers: Answers,
+  today: string
+): FieldIssue<WarningCode>[] {
+  const warnings: FieldIssue<WarningCode>[] = []
+  for (const item of def.checklist) {
+    const value = answers[item.key]
+    if (item.validate === 'invoiceNumber' && typeof value === 'string') {
+      warnings.push(...invoiceNumberWarnings(value, today, `answers.${item.key}`))
+    }
+  }
+  return warnings
 }
 
 function isRequired(item: ChecklistItemDef, answers: Answers): boolean {
@@ -81,7 +97,9 @@ function isRequired(item: ChecklistItemDef, answers: Answers): boolean {
 
 function isAnswered(item: ChecklistItemDef, value: AnswerValue | undefined): boolean {
   if (value === undefined || value === null) return false
-  if (item.kind === 'yesno') return item.question ? true : value === true
+  if (item.kind === 'yesno') {
+    return item.question || value === true || (!!item.notApplicable && value === NOT_APPLICABLE)
+  }
   return typeof value === 'string' && value.trim() !== ''
 }
 

@@ -25,8 +25,16 @@ export const REGISTRATION_CATEGORIES: Readonly<Record<string, string>> = {
   Y: '1' // 其他
 }
 
+/**
+ * A tax ID as people type or paste it: full-width characters (ＡＢ１２, an IME left in
+ * full-width mode) become ASCII, and spaces and hyphens of any width (read aloud in groups,
+ * copied from a licence scan) are dropped before the code is checked.
+ */
 export function normalizeTaxId(raw: string): string {
-  return raw.trim().toUpperCase()
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000\-\u2010-\u2015\u2212\uff0d]/g, '')
+    .toUpperCase()
 }
 
 /** The check character for the first 17 characters, or null when they are not all valid. */

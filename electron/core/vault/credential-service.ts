@@ -8,7 +8,6 @@
  * held plaintext are zeroed as soon as they are no longer needed.
  */
 import { recordAudit, type ServiceContext } from '../shared/service-context'
-import type { AuditDetails } from '../audit/audit-log'
 import type { CustomerService } from '../customers/customer-service'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import { DeskError } from '../errors/desk-error'
@@ -24,8 +23,16 @@ import {
 } from './credential-fields'
 import { summarizeCredential, type OpenValue } from './credential-summary'
 import { formatHandoffMessage } from './handoff-message'
-import { credentialAad, open, seal } from './vault-crypto'
+import {
+  isListed,
+  manifestEntry,
+  sealInto,
+  withEntry,
+  writeManifest,
+  type Manifest
+} from './vault-integrity'
 import type { UnlockedKey, VaultKeys } from './vault-key-service'
+import { CredentialGuard } from './credential-guard'
 import { VaultRepository, type CredentialRecord } from './vault-repository'
 import type {
   CredentialList,
@@ -43,6 +50,7 @@ export type DeliveryLink = Pick<DeliveryService, 'get' | 'updateStage'>
 
 export class CredentialService {
   private readonly repo: VaultRepository
+  private readonly guard: CredentialGuard
   private readonly tx
 
   constructor(
@@ -52,6 +60,7 @@ export class CredentialService {
     private readonly deliveries: DeliveryLink
   ) {
     this.repo = new VaultRepository(ctx.db)
+    this.guard = new CredentialGuard(ctx, keys, this.repo)
     this.tx = {
       set: ctx.db.transaction(
         (
@@ -62,6 +71,14 @@ export class CredentialService {
           unlocked: UnlockedKey
         ) => this.setNow(customerId, field, value, deliveryId, unlocked)
       ),
+      setMany: ctx.db.transaction(
+        (
+          customerId: number,
+          values: [CredentialField, string][],
+          deliveryId: number | null,
+          unlocked: UnlockedKey
+        ) => values.map(([f, v]) => this.setNow(customerId, f, v, deliveryId, unlocked))
+      ),
       handoff: ctx.db.transaction(
         (
           customerId: number,
@@ -69,7 +86,24 @@ export class CredentialService {
           unlocked: UnlockedKey,
           tampered: CredentialRecord[]
         ) => this.handoffNow(customerId, options, unlocked, tampered)
-      )
+      ),
+      remove: ctx.db.transaction(
+        (customerId: number, field: CredentialField, unlocked: UnlockedKey) => {
+          const manifest = this.guard.manifest(unlocked)
+          const removed = this.repo.deleteField(customerId, field)
+          if (removed === 0 && !manifestEntry(manifest, customerId, field)) {
+            throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
+          }
+          writeManifest(this.repo, unlocked.key, withEntry(manifest, customerId, field, null))
+          recordAudit(this.ctx, 'credential.delete', 'customer', customerId, { field, removed })
+          return { removed }
+        }
+      ),
+      purge: ctx.db.transaction((customerId: number) => {
+        const removed = this.repo.deleteHistory(customerId)
+        recordAudit(this.ctx, 'credential.history_purged', 'customer', customerId, { removed })
+        return { removed }
+      })
     }
   }
 
@@ -98,15 +132,50 @@ export class CredentialService {
     return this.tx.set.immediate(customerId, key, trimmed, deliveryId ?? null, unlocked)
   }
 
+  /**
+   * Stores several fields at once (a pasted message): every value is checked first, then all
+   * are written in one transaction, so either all are stored or none. Audited per field.
+   */
+  setMany(
+    customerId: number,
+    values: Partial<Record<string, string>>,
+    deliveryId?: number | null
+  ): SetCredentialResult[] {
+    const entries: [CredentialField, string][] = []
+    for (const [field, value] of Object.entries(values)) {
+      const key = assertCredentialField(field)
+      const trimmed = (value ?? '').trim()
+      if (trimmed === '') throw new DeskError('REQUIRED', { field: key })
+      if (characterCount(trimmed) > MAX_CREDENTIAL_LENGTH) {
+        throw new DeskError('TOO_LONG', { field: key, params: { max: MAX_CREDENTIAL_LENGTH } })
+      }
+      entries.push([key, trimmed])
+    }
+    if (entries.length === 0) throw new DeskError('REQUIRED', { field: 'values' })
+    const unlocked = this.keys.requireUnlocked()
+    this.requireCustomer(customerId)
+    if (deliveryId !== undefined && deliveryId !== null) {
+      this.requireOwnDelivery(customerId, deliveryId)
+    }
+    return this.tx.setMany.immediate(customerId, entries, deliveryId ?? null, unlocked)
+  }
+
   /** The five fields of a customer, masked while unlocked, with dates of every earlier value. */
   list(customerId: number): CredentialList {
     this.requireCustomer(customerId)
     const records = this.repo.allCredentials(customerId)
-    const opener = this.summaryOpener()
+    const unlocked = this.keys.unlockedKey()
+    const manifest = unlocked && this.guard.manifest(unlocked)
+    const opener = this.summaryOpener(manifest)
     return {
       customerId,
       locked: opener === null,
-      items: CREDENTIAL_FIELD_KEYS.map((field) => summarizeCredential(field, records, opener))
+      items: CREDENTIAL_FIELD_KEYS.map((field) => {
+        const item = summarizeCredential(field, records, opener)
+        // The manifest names a current value that is no longer there: deleted behind our back.
+        const vanished = !item.stored && manifest && manifestEntry(manifest, customerId, field)
+        return vanished ? { ...item, tampered: true } : item
+      })
     }
   }
 
@@ -119,8 +188,11 @@ export class CredentialService {
   reveal(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key), unlocked)
-    this.record('credential.reveal', customerId, { field: key })
+    const value = this.guard.openRecord(
+      this.guard.requireCurrent(customerId, key, unlocked),
+      unlocked
+    )
+    recordAudit(this.ctx, 'credential.reveal', 'customer', customerId, { field: key })
     return value
   }
 
@@ -128,10 +200,11 @@ export class CredentialService {
   revealHistory(customerId: number, field: string, historyId: number): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
+    this.guard.manifest(unlocked)
     const record = this.repo.historyCredential(customerId, key, historyId)
     if (!record) throw new DeskError('NOT_FOUND', { field: 'historyId', params: { id: historyId } })
-    const value = this.openRecord(record, unlocked)
-    this.record('credential.reveal', customerId, { field: key, historyId })
+    const value = this.guard.openRecord(record, unlocked)
+    recordAudit(this.ctx, 'credential.reveal', 'customer', customerId, { field: key, historyId })
     return value
   }
 
@@ -142,8 +215,11 @@ export class CredentialService {
   copyValue(customerId: number, field: string): string {
     const key = assertCredentialField(field)
     const unlocked = this.keys.requireUnlocked()
-    const value = this.openRecord(this.requireCurrent(customerId, key), unlocked)
-    this.record('credential.copy', customerId, { field: key })
+    const value = this.guard.openRecord(
+      this.guard.requireCurrent(customerId, key, unlocked),
+      unlocked
+    )
+    recordAudit(this.ctx, 'credential.copy', 'customer', customerId, { field: key })
     return value
   }
 
@@ -161,8 +237,26 @@ export class CredentialService {
       return this.tx.handoff.immediate(customerId, options, unlocked, tampered)
     } finally {
       // The hand-off rolled back, but a damaged value is still worth its audit entry.
-      for (const record of tampered) this.recordTamper(record)
+      for (const record of tampered) this.guard.recordTamper(record)
     }
+  }
+
+  /** Deletes one field's value and its history; audited. Needs the vault unlocked (the manifest). */
+  delete(customerId: number, field: string): { removed: number } {
+    const key = assertCredentialField(field)
+    const unlocked = this.keys.requireUnlocked()
+    this.requireCustomer(customerId)
+    return this.tx.remove.immediate(customerId, key, unlocked)
+  }
+
+  /**
+   * Deletes the earlier values of an archived customer (NOT_ARCHIVED otherwise); the current
+   * ones stay. History is not in the manifest, so this works while locked too; audited.
+   */
+  purgeHistory(customerId: number): { removed: number } {
+    const customer = this.requireCustomer(customerId)
+    if (!customer.archived) throw new DeskError('NOT_ARCHIVED', { field: 'customerId' })
+    return this.tx.purge.immediate(customerId)
   }
 
   // ── internals ────────────────────────────────────────────────────────────
@@ -175,25 +269,30 @@ export class CredentialService {
     unlocked: UnlockedKey
   ): SetCredentialResult {
     const warnings = credentialHints(field, value)
+    const manifest = this.guard.manifest(unlocked)
     const current = this.repo.currentCredential(customerId, field)
-    if (current && this.sameValue(current, value, unlocked)) {
+    if (current && isListed(manifest, current) && this.sameValue(current, value, unlocked)) {
       return { changed: false, credential: this.summarizeOne(customerId, field), warnings }
     }
     const now = this.ctx.now()
     if (current) this.repo.markReplaced(current.id, now)
-    const plaintext = Buffer.from(value, 'utf8')
-    const box = seal(unlocked.key, plaintext, credentialAad(customerId, field, unlocked.keyVersion))
-    plaintext.fill(0)
-    this.repo.insertCredential({
+    const version = manifest.nextVersion
+    const id = this.repo.insertCredential({
       customerId,
       field,
       keyVersion: unlocked.keyVersion,
-      box,
+      version,
       deliveryId,
       now,
       actor: this.ctx.actor()
     })
-    this.record('credential.set', customerId, {
+    const row = { id, customerId, field, version }
+    const plaintext = Buffer.from(value, 'utf8')
+    sealInto(this.repo, unlocked.key, unlocked.keyVersion, row, plaintext)
+    plaintext.fill(0)
+    const next = { ...manifest, nextVersion: version + 1 }
+    writeManifest(this.repo, unlocked.key, withEntry(next, customerId, field, row))
+    recordAudit(this.ctx, 'credential.set', 'customer', customerId, {
       field,
       replaced: current !== null,
       ...(deliveryId !== null ? { deliveryId } : {})
@@ -210,8 +309,9 @@ export class CredentialService {
     const customer = this.requireCustomer(customerId)
     const deliveryId = options.deliveryId ?? null
     if (deliveryId !== null) this.requireOwnDelivery(customerId, deliveryId)
+    const manifest = this.guard.manifest(unlocked)
     const records = CREDENTIAL_FIELD_KEYS.map(
-      (field) => [field, this.repo.currentCredential(customerId, field)] as const
+      (field) => [field, this.guard.currentOrNull(customerId, field, manifest)] as const
     )
     const missing = records.filter(([, record]) => record === null).map(([field]) => field)
     if (missing.length > 0) {
@@ -222,11 +322,14 @@ export class CredentialService {
     }
     const secrets = {} as Record<CredentialField, string>
     for (const [field, record] of records) {
-      if (record) secrets[field] = this.openRecord(record, unlocked, (r) => tampered.push(r))
+      if (record) {
+        if (!isListed(manifest, record)) tampered.push(record)
+        secrets[field] = this.guard.openListed(record, manifest, unlocked, (r) => tampered.push(r))
+      }
     }
     const message = formatHandoffMessage(customer, secrets)
     const channel = options.channel?.trim().slice(0, MAX_CHANNEL_LENGTH) || null
-    this.record('credential.handoff', customerId, {
+    recordAudit(this.ctx, 'credential.handoff', 'customer', customerId, {
       fields: [...CREDENTIAL_FIELD_KEYS],
       ...(deliveryId !== null ? { deliveryId } : {}),
       ...(channel ? { channel } : {})
@@ -249,7 +352,7 @@ export class CredentialService {
   /** A tampered current value is replaced rather than compared: setting it again is the repair. */
   private sameValue(record: CredentialRecord, value: string, unlocked: UnlockedKey): boolean {
     try {
-      return this.openRecord(record, unlocked, null) === value
+      return this.guard.openRecord(record, unlocked, null) === value
     } catch (error) {
       if (error instanceof DeskError && error.code === 'VAULT_TAMPERED') return false
       throw error
@@ -257,60 +360,23 @@ export class CredentialService {
   }
 
   private summarizeOne(customerId: number, field: CredentialField): CredentialSummary {
-    return summarizeCredential(field, this.repo.allCredentials(customerId), this.summaryOpener())
-  }
-
-  /** Opens values for masks and hints without auditing; null while locked. */
-  private summaryOpener(): OpenValue | null {
     const unlocked = this.keys.unlockedKey()
-    return unlocked && ((record) => this.openRecord(record, unlocked, null))
+    const opener = this.summaryOpener(unlocked && this.guard.manifest(unlocked))
+    return summarizeCredential(field, this.repo.allCredentials(customerId), opener)
   }
 
-  /**
-   * Opens one stored value, or throws VAULT_TAMPERED. A detection goes to `onTamper`: by default
-   * straight to the audit log; null for the list, which shows it instead.
-   */
-  private openRecord(
-    record: CredentialRecord,
-    unlocked: UnlockedKey,
-    onTamper: ((record: CredentialRecord) => void) | null = (r) => this.recordTamper(r)
-  ): string {
-    try {
-      const plaintext = open(
-        unlocked.key,
-        record.box,
-        credentialAad(record.customerId, record.field, record.keyVersion),
-        record.field
-      )
-      const value = plaintext.toString('utf8')
-      plaintext.fill(0)
-      return value
-    } catch (error) {
-      if (onTamper && error instanceof DeskError && error.code === 'VAULT_TAMPERED') {
-        onTamper(record)
-      }
-      throw error
-    }
-  }
-
-  private recordTamper(record: CredentialRecord): void {
-    this.record('credential.tamper_detected', record.customerId, {
-      field: record.field,
-      credentialId: record.id
-    })
-  }
-
-  private requireCurrent(customerId: number, field: CredentialField): CredentialRecord {
-    const record = this.repo.currentCredential(customerId, field)
-    if (!record) throw new DeskError('CREDENTIAL_NOT_SET', { field, params: { field } })
-    return record
+  /** Opens current values for masks and hints without auditing; null while locked. */
+  private summaryOpener(manifest: Manifest | null): OpenValue | null {
+    const unlocked = this.keys.unlockedKey()
+    if (!unlocked || !manifest) return null
+    return (record) => this.guard.openListed(record, manifest, unlocked, null)
   }
 
   /** The customer's name and tax ID, or NOT_FOUND on the customerId field. */
-  private requireCustomer(customerId: number): { name: string; taxId: string } {
+  private requireCustomer(customerId: number): { name: string; taxId: string; archived: boolean } {
     try {
-      const { name, taxId } = this.customers.get(customerId)
-      return { name, taxId }
+      const { name, taxId, archivedAt } = this.customers.get(customerId)
+      return { name, taxId, archived: archivedAt !== null }
     } catch (error) {
       if (error instanceof DeskError && error.code === 'NOT_FOUND') {
         throw new DeskError('NOT_FOUND', { field: 'customerId', params: { id: customerId } })
@@ -330,9 +396,5 @@ export class CredentialService {
     if (owner !== customerId) {
       throw new DeskError('NOT_FOUND', { field: 'deliveryId', params: { id: deliveryId } })
     }
-  }
-
-  private record(action: string, customerId: number, details: AuditDetails): void {
-    recordAudit(this.ctx, action, 'customer', customerId, details)
   }
 }

@@ -1,114 +1,117 @@
 /**
- * A rough strength estimate for the set-up dialog's meter and hints. Only the minimum length is
- * enforced (VAULT_WEAK_PASSPHRASE); the rest is advice. The estimate discounts repeats,
- * runs (abcd, 4321) and well-known passwords, then counts bits from the character classes used.
+ * Passphrase rules and strength, shared by the core (setup, change) and the renderer's meter.
+ * Strength comes from zxcvbn-ts (a maintained estimator that knows common passwords, names,
+ * words, keyboard patterns, dates, repeats and sequences). Its dictionaries are large, so they
+ * are loaded on first need (`loadPassphraseEstimator`), not when the app or CLI starts.
+ *
+ * Refused (VAULT_WEAK_PASSPHRASE, params carry keys only): fewer than 8 characters
+ * {reason: 'too_short'}, an estimate below "safely unguessable" {reason: 'too_guessable',
+ * score, suggestions}; refused as VAULT_PASSPHRASE_CHARACTERS: control characters (NUL, tab,
+ * newline…) and lone UTF-16 surrogates, which different input paths would not reproduce.
+ * Everything is judged after NFC normalisation, the form scrypt derives from.
  */
+import { ZxcvbnFactory } from '@zxcvbn-ts/core'
 import { DeskError, type FieldIssue, type WarningCode } from '../errors/desk-error'
 import { characterCount } from './credential-fields'
 
 export const MIN_PASSPHRASE_LENGTH = 8
 export const MAX_PASSPHRASE_LENGTH = 1024
 export const RECOMMENDED_PASSPHRASE_LENGTH = 12
+/** zxcvbn's 3: "safely unguessable", moderate protection against an offline slow-hash attack */
+export const MIN_PASSPHRASE_SCORE = 3
 
 export interface PassphraseStrength {
-  /** 0 too short (refused) · 1 weak · 2 fair · 3 strong · 4 very strong */
+  /** zxcvbn's 0 (too guessable) … 4 (very unguessable); 0 also when too short */
   score: 0 | 1 | 2 | 3 | 4
-  /** estimated guessing entropy in bits, rounded */
+  /** log2 of the estimated guesses, rounded */
   bits: number
-  /** long enough to be accepted by setup and changePassphrase */
+  /** what setup and changePassphrase would accept */
   acceptable: boolean
   hints: FieldIssue<WarningCode>[]
+  /** zxcvbn's suggestion keys (e.g. 'anotherWord', 'repeated'), for the meter */
+  suggestions: string[]
 }
 
-// Lower-case, matched as substrings; each match counts as a single character.
-const COMMON_PASSWORDS = [
-  'password',
-  'passw0rd',
-  'p@ssw0rd',
-  'qwerty',
-  'asdfgh',
-  'zxcvbn',
-  '1qaz2wsx',
-  'qazwsx',
-  'iloveyou',
-  'letmein',
-  'welcome',
-  'admin',
-  'woaini',
-  '5201314',
-  'abc123',
-  '123456',
-  '654321',
-  '888888',
-  '666666',
-  '111111',
-  '000000',
-  'fapiao'
-]
+// Only the last estimator is kept; before the dictionaries load, a bare one (patterns only).
+let estimator = new ZxcvbnFactory({ maxLength: 128 })
+let loading: Promise<void> | null = null
+let loaded = false
 
-function poolSize(chars: string[]): number {
-  let pool = 0
-  if (chars.some((c) => /[a-z]/.test(c))) pool += 26
-  if (chars.some((c) => /[A-Z]/.test(c))) pool += 26
-  if (chars.some((c) => /[0-9]/.test(c))) pool += 10
-  if (chars.some((c) => /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/.test(c))) pool += 33
-  // Chinese passphrases are mostly words, so a character is worth far less than the script's size.
-  if (chars.some((c) => (c.codePointAt(0) ?? 0) > 0x7e)) pool += 300
-  return Math.max(pool, 2)
+/** Loads the word lists once; setup and changePassphrase await it before judging. */
+export function loadPassphraseEstimator(): Promise<void> {
+  loading ??= Promise.all([
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en')
+  ]).then(([common, en]) => {
+    estimator = new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...en.dictionary },
+      graphs: common.adjacencyGraphs,
+      maxLength: 128
+    })
+    loaded = true
+  })
+  return loading
 }
 
-/** characters that add information: repeats and steps of one (abc, 321) count a quarter */
-function effectiveLength(chars: string[]): number {
-  let length = 0
-  let before: number | null = null
-  for (const char of chars) {
-    const here = char.codePointAt(0) ?? 0
-    const step = before === null ? null : Math.abs(here - before)
-    length += step === 0 || step === 1 ? 0.25 : 1
-    before = here
-  }
-  return length
+export function isPassphraseEstimatorLoaded(): boolean {
+  return loaded
 }
+
+/** Control characters and lone surrogates (in `u` mode a proper pair is one code point). */
+const UNUSABLE = /[\p{Cc}\uD800-\uDFFF]/u
 
 export function estimatePassphraseStrength(passphrase: string): PassphraseStrength {
-  const chars = Array.from(passphrase.normalize('NFC'))
+  const normalized = passphrase.normalize('NFC')
+  const length = characterCount(normalized)
+  const result = estimator.check(normalized)
+  const bits = Math.round(result.guessesLog10 * Math.log2(10))
+  const tooShort = length < MIN_PASSPHRASE_LENGTH
+  const score = (tooShort ? 0 : result.score) as PassphraseStrength['score']
+  const acceptable =
+    !tooShort &&
+    length <= MAX_PASSPHRASE_LENGTH &&
+    score >= MIN_PASSPHRASE_SCORE &&
+    !UNUSABLE.test(normalized)
   const hints: FieldIssue<WarningCode>[] = []
-  const lower = chars.join('').toLowerCase()
-  let discount = 0
-  for (const common of COMMON_PASSWORDS) {
-    if (lower.includes(common)) discount += common.length - 1
-  }
-  const effective = Math.max(1, effectiveLength(chars) - discount)
-  const bits = Math.round(effective * Math.log2(poolSize(chars)))
-  const acceptable = chars.length >= MIN_PASSPHRASE_LENGTH
-  const patterned = discount > 0 || effective < chars.length * 0.6
-  if (patterned) hints.push({ code: 'PASSPHRASE_COMMON', field: 'passphrase' })
-  let score: PassphraseStrength['score']
-  if (!acceptable) score = 0
-  else if (bits < 35) score = 1
-  else if (bits < 55) score = 2
-  else if (bits < 75) score = 3
-  else score = 4
-  if (score < 3 && chars.length < RECOMMENDED_PASSPHRASE_LENGTH) {
+  if (result.feedback.warning) hints.push({ code: 'PASSPHRASE_COMMON', field: 'passphrase' })
+  if (score < 3 && length < RECOMMENDED_PASSPHRASE_LENGTH) {
     hints.push({
       code: 'PASSPHRASE_ADD_LENGTH',
       field: 'passphrase',
       params: { recommended: RECOMMENDED_PASSPHRASE_LENGTH }
     })
   }
-  return { score, bits, acceptable, hints }
+  return { score, bits, acceptable, hints, suggestions: [...result.feedback.suggestions] }
 }
 
 /**
- * Refuses a passphrase that setup and changePassphrase must not accept (too short or too long,
- * counted in characters after NFC). `field` names the form field the refusal belongs to.
+ * Refuses a passphrase that setup and changePassphrase must not accept. `field` names the form
+ * field the refusal belongs to. Loads the estimator's word lists first.
  */
-export function assertAcceptablePassphrase(passphrase: string, field: string): void {
-  const length = characterCount(passphrase.normalize('NFC'))
+export async function assertAcceptablePassphrase(passphrase: string, field: string): Promise<void> {
+  const normalized = passphrase.normalize('NFC')
+  if (UNUSABLE.test(normalized)) throw new DeskError('VAULT_PASSPHRASE_CHARACTERS', { field })
+  const length = characterCount(normalized)
   if (length < MIN_PASSPHRASE_LENGTH) {
-    throw new DeskError('VAULT_WEAK_PASSPHRASE', { field, params: { min: MIN_PASSPHRASE_LENGTH } })
+    throw new DeskError('VAULT_WEAK_PASSPHRASE', {
+      field,
+      params: { reason: 'too_short', min: MIN_PASSPHRASE_LENGTH }
+    })
   }
   if (length > MAX_PASSPHRASE_LENGTH) {
     throw new DeskError('TOO_LONG', { field, params: { max: MAX_PASSPHRASE_LENGTH } })
+  }
+  await loadPassphraseEstimator()
+  const strength = estimatePassphraseStrength(normalized)
+  if (strength.score < MIN_PASSPHRASE_SCORE) {
+    throw new DeskError('VAULT_WEAK_PASSPHRASE', {
+      field,
+      params: {
+        reason: 'too_guessable',
+        min: MIN_PASSPHRASE_LENGTH,
+        score: strength.score,
+        suggestions: strength.suggestions
+      }
+    })
   }
 }

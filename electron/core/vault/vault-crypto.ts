@@ -7,6 +7,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHmac,
+  hkdfSync,
   randomBytes,
   randomFillSync,
   scrypt,
@@ -113,14 +114,57 @@ export function open(key: Buffer, box: SealedBox, aad: Buffer, field?: string): 
 }
 
 /**
- * Additional authenticated data for one secret: which customer, which field, which data key.
- * JSON of an array keeps the parts unambiguous (no separator can be forged into a field name).
+ * The first format's additional authenticated data (customer, field, key version). Read only
+ * by the one-time upgrade at the first unlock after migration 007: a value sealed this way is
+ * not bound to its row, so a history value could be copied over the current one.
  */
-export function credentialAad(customerId: number, field: string, keyVersion: number): Buffer {
+export function legacyCredentialAad(customerId: number, field: string, keyVersion: number): Buffer {
   return Buffer.from(
     JSON.stringify(['delivery-desk.credential.v1', customerId, field, keyVersion]),
     'utf8'
   )
+}
+
+/** Which stored row a sealed value belongs to: all of it goes into the AAD. */
+export interface RowIdentity {
+  id: number
+  customerId: number
+  field: string
+  /** from the manifest's sequence, never reused under one data key */
+  version: number
+}
+
+/**
+ * Additional authenticated data for one secret: its row id, customer, field, version and data
+ * key version. A value copied to another row, another customer or field, or kept from before a
+ * key rotation fails authentication. JSON of an array keeps the parts unambiguous.
+ */
+export function credentialAad(row: RowIdentity, keyVersion: number): Buffer {
+  return Buffer.from(
+    JSON.stringify([
+      'delivery-desk.credential.v2',
+      row.id,
+      row.customerId,
+      row.field,
+      row.version,
+      keyVersion
+    ]),
+    'utf8'
+  )
+}
+
+/** The key that authenticates the manifest: derived, so the data key itself signs nothing. */
+export function manifestKey(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'delivery-desk.manifest.v1', 32))
+}
+
+export function manifestMac(dataKey: Buffer, manifest: Buffer): Buffer {
+  const key = manifestKey(dataKey)
+  try {
+    return createHmac('sha256', key).update(manifest).digest()
+  } finally {
+    key.fill(0)
+  }
 }
 
 /** Binds the passphrase wrap to its own parameters, so they cannot be swapped unnoticed. */
@@ -131,14 +175,27 @@ export function passphraseWrapAad(params: ScryptParams): Buffer {
   )
 }
 
-/** A value that identifies the data key without revealing anything about it. */
-export function keyCheck(dataKey: Buffer): Buffer {
-  return createHmac('sha256', dataKey).update('delivery-desk.key-check.v1').digest()
+/**
+ * A value that identifies the data key without revealing anything about it. `bound` (the
+ * current format) and `legacy` (before migration 007) differ, so a vault whose values are
+ * bound cannot be made to look like one still waiting for the upgrade.
+ */
+export function keyCheck(dataKey: Buffer, format: 'bound' | 'legacy' = 'bound'): Buffer {
+  const label = format === 'bound' ? 'delivery-desk.key-check.v2' : 'delivery-desk.key-check.v1'
+  return createHmac('sha256', dataKey).update(label).digest()
+}
+
+/** Which format's key check this key matches, or null when it is not the vault's key. */
+export function keyCheckFormat(dataKey: Buffer, check: Buffer): 'bound' | 'legacy' | null {
+  for (const format of ['bound', 'legacy'] as const) {
+    const expected = keyCheck(dataKey, format)
+    if (expected.length === check.length && timingSafeEqual(expected, check)) return format
+  }
+  return null
 }
 
 export function matchesKeyCheck(dataKey: Buffer, check: Buffer): boolean {
-  const expected = keyCheck(dataKey)
-  return expected.length === check.length && timingSafeEqual(expected, check)
+  return keyCheckFormat(dataKey, check) !== null
 }
 
 /**

@@ -19,12 +19,22 @@ import {
   copyKeyBytes,
   DATA_KEY_BYTES,
   DEFAULT_SCRYPT_PARAMS,
-  keyCheck,
-  matchesKeyCheck,
+  keyCheckFormat,
   newDataKey,
   takeKeyBytes,
   type ScryptParams
 } from './vault-crypto'
+import {
+  FIRST_KEY_VERSION,
+  insertNewVault,
+  replaceWrapOnly,
+  weakerThan,
+  rotateDataKey,
+  verifyOpenedKey,
+  type NewKey,
+  type RotationProgress,
+  type UnlockedKey
+} from './key-rotation'
 import { VaultRepository, type VaultRecord } from './vault-repository'
 import type { VaultStatus } from './vault-types'
 
@@ -38,18 +48,7 @@ export interface VaultKeysOptions {
   scryptParams?: ScryptParams
 }
 
-/** The live data key and the version it is known by (part of every secret's AAD). */
-export interface UnlockedKey {
-  readonly key: Buffer
-  readonly keyVersion: number
-}
-
-/** Bumped only by a future data-key rotation; part of each secret's AAD. */
-const FIRST_KEY_VERSION = 1
-
-function weakerThan(stored: ScryptParams, wanted: ScryptParams): boolean {
-  return stored.n < wanted.n || stored.r < wanted.r || stored.p < wanted.p
-}
+export type { UnlockedKey, RotationProgress } from './key-rotation'
 
 export class VaultKeys {
   private readonly repo: VaultRepository
@@ -57,6 +56,8 @@ export class VaultKeys {
   private readonly osKeyProvider: OsKeyProvider | undefined
   private readonly scryptParams: ScryptParams
   private unlocked: UnlockedKey | null = null
+  /** when the live key was opened (ms), for the maximum unlocked lifetime */
+  private unlockedSince: number | null = null
   /** bumped by lock(): an unlock that was in flight when the vault was locked must not win */
   private lockEpoch = 0
   /** setup, unlock and re-wraps run one at a time, so the failure count and wraps stay consistent */
@@ -74,16 +75,15 @@ export class VaultKeys {
     this.scryptParams = { ...(options.scryptParams ?? DEFAULT_SCRYPT_PARAMS) }
     this.tx = {
       /** false when another process set the vault up first */
-      setup: ctx.db.transaction((wrap: PassphraseWrap, check: Buffer) => {
-        const inserted = this.repo.insertVault({
-          keyVersion: FIRST_KEY_VERSION,
-          keyCheck: check,
-          wrap,
-          now: ctx.now()
-        })
-        if (inserted) this.record('vault.setup', { kdf: 'scrypt', ...wrap.params })
-        return inserted
-      }),
+      setup: ctx.db.transaction((wrap: PassphraseWrap, dataKey: Buffer) =>
+        insertNewVault(ctx, this.repo, wrap, dataKey)
+      ),
+      /** an opened key's manifest verified, or the old format upgraded (vault-integrity.ts) */
+      verify: ctx.db.transaction((dataKey: Buffer) => verifyOpenedKey(ctx, this.repo, dataKey)),
+      rotate: ctx.db.transaction(
+        (expected: VaultRecord, from: UnlockedKey, to: NewKey, onProgress: RotationProgress) =>
+          rotateDataKey(ctx, this.repo, { expected, from, to, onProgress }, this.osKeyProvider)
+      ),
       setOsWrap: ctx.db.transaction((wrap: { blob: Buffer; backend: string } | null) => {
         const before = this.repo.getVault()
         this.repo.setOsWrap(wrap && { ...wrap, at: ctx.now() })
@@ -96,17 +96,8 @@ export class VaultKeys {
         this.record('vault.unlock', details)
       }),
       replaceWrap: ctx.db.transaction(
-        (expected: VaultRecord, wrap: PassphraseWrap, action: string | null) => {
-          const current = this.repo.getVault()
-          // Another process changed the passphrase meanwhile: never overwrite its wrap.
-          if (!current || !current.passphraseWrap.salt.equals(expected.passphraseWrap.salt)) {
-            return false
-          }
-          this.repo.replacePassphraseWrap(wrap, ctx.now())
-          this.repo.resetFailures()
-          if (action) this.record(action, { kdf: 'scrypt', ...wrap.params })
-          return true
-        }
+        (expected: VaultRecord, wrap: PassphraseWrap, action: string | null) =>
+          replaceWrapOnly(ctx, this.repo, expected, wrap, action)
       )
     }
   }
@@ -163,12 +154,12 @@ export class VaultKeys {
     // Taken now: a lock (suspend, screen lock) during the scrypt run must win, as in unlock.
     const epoch = this.lockEpoch
     return this.exclusive(async () => {
-      assertAcceptablePassphrase(passphrase, 'passphrase')
+      await assertAcceptablePassphrase(passphrase, 'passphrase')
       if (this.repo.getVault()) throw new DeskError('VAULT_ALREADY_SET_UP')
       const dataKey = newDataKey()
       try {
         const wrap = await new PassphraseKeyProvider(passphrase, this.scryptParams).wrap(dataKey)
-        if (!this.tx.setup.immediate(wrap, keyCheck(dataKey))) {
+        if (!this.tx.setup.immediate(wrap, dataKey)) {
           throw new DeskError('VAULT_ALREADY_SET_UP')
         }
       } catch (error) {
@@ -195,6 +186,7 @@ export class VaultKeys {
         method: 'passphrase'
       })
       try {
+        this.verifyOpened(dataKey)
         if (weakerThan(vault.passphraseWrap.params, this.scryptParams)) {
           // Re-made under today's cost now that the passphrase is known to be right.
           const wrap = await new PassphraseKeyProvider(passphrase, this.scryptParams).wrap(dataKey)
@@ -228,10 +220,16 @@ export class VaultKeys {
         this.record('vault.unlock_failed', details)
         throw new DeskError('VAULT_OS_UNLOCK_FAILED')
       }
-      if (dataKey.length !== DATA_KEY_BYTES || !matchesKeyCheck(dataKey, vault.keyCheck)) {
+      if (dataKey.length !== DATA_KEY_BYTES || keyCheckFormat(dataKey, vault.keyCheck) === null) {
         dataKey.fill(0)
         this.record('vault.unlock_failed', details)
         throw new DeskError('VAULT_OS_UNLOCK_FAILED')
+      }
+      try {
+        this.verifyOpened(dataKey)
+      } catch (error) {
+        dataKey.fill(0)
+        throw error
       }
       // OS unlocks are not guesses: they neither count as failures nor reset the count.
       this.record('vault.unlock', details)
@@ -248,32 +246,59 @@ export class VaultKeys {
       this.unlocked.key.fill(0)
       this.unlocked = null
     }
+    this.unlockedSince = null
     return this.status()
   }
 
+  /** When the live key was opened (ms since the epoch), null while locked. */
+  unlockedAt(): number | null {
+    return this.unlocked ? this.unlockedSince : null
+  }
+
   /**
-   * Re-wraps the same data key under a new passphrase: every secret still opens, the old
-   * passphrase stops working. A wrong old passphrase counts like a wrong unlock. The
-   * locked/unlocked state is left as it was.
+   * A new passphrase and a new data key: every secret and its history is re-sealed under the
+   * new key in one transaction (`onProgress` hears how far), the key version advances, and the
+   * OS copy is re-made for the new key. A copy of the database from before, with the old
+   * passphrase, opens none of what is stored afterwards. A wrong old passphrase counts like a
+   * wrong unlock. The locked/unlocked state is left as it was.
    */
-  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<VaultStatus> {
+  changePassphrase(
+    oldPassphrase: string,
+    newPassphrase: string,
+    onProgress: RotationProgress = () => undefined
+  ): Promise<VaultStatus> {
+    const epoch = this.lockEpoch
     return this.exclusive(async () => {
       const vault = this.requireVault()
-      assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
-      const dataKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
+      await assertAcceptablePassphrase(newPassphrase, 'newPassphrase')
+      const oldKey = await this.attempts.open(vault, oldPassphrase, 'oldPassphrase', {
         method: 'passphrase',
         purpose: 'change_passphrase'
       })
+      const newKey = newDataKey()
+      let rotated = false
       try {
-        const wrap = await new PassphraseKeyProvider(newPassphrase, this.scryptParams).wrap(dataKey)
-        if (!this.tx.replaceWrap.immediate(vault, wrap, 'vault.passphrase_changed')) {
+        this.verifyOpened(oldKey)
+        const current = this.requireVault()
+        const wrap = await new PassphraseKeyProvider(newPassphrase, this.scryptParams).wrap(newKey)
+        const os = this.osKeyProvider
+        const osWrap =
+          current.osWrappedKey && os && this.osAvailable() ? await os.wrap(newKey) : null
+        const to = { key: newKey, keyVersion: current.keyVersion + 1, wrap, osWrap }
+        const from = { key: oldKey, keyVersion: current.keyVersion }
+        if (!this.tx.rotate.immediate(current, from, to, onProgress)) {
           throw new DeskError('VAULT_BAD_PASSPHRASE', {
             field: 'oldPassphrase',
             params: { failedAttempts: 0, retryAfterSeconds: 0 }
           })
         }
+        rotated = true
+        // An open vault stays open, now on the new key.
+        if (this.unlocked) this.adopt(copyKeyBytes(newKey), to.keyVersion, epoch)
       } finally {
-        dataKey.fill(0)
+        oldKey.fill(0)
+        newKey.fill(0)
+        if (!rotated && this.unlocked) this.verifyLiveKey()
       }
       return this.status()
     })
@@ -318,6 +343,24 @@ export class VaultKeys {
     return vault
   }
 
+  /** Checks an opened key's manifest (or upgrades the old format); VAULT_TAMPERED is audited. */
+  private verifyOpened(dataKey: Buffer): void {
+    try {
+      this.tx.verify.immediate(dataKey)
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'VAULT_TAMPERED') {
+        this.record('vault.tamper_detected', { check: 'manifest' })
+      }
+      throw error
+    }
+  }
+
+  /** After a failed change: the live key must still be the stored one (another process may have rotated). */
+  private verifyLiveKey(): void {
+    const vault = this.repo.getVault()
+    if (this.unlocked && (!vault || vault.keyVersion !== this.unlocked.keyVersion)) this.lock()
+  }
+
   private osAvailable(): boolean {
     try {
       return this.osKeyProvider?.isAvailable() ?? false
@@ -332,8 +375,11 @@ export class VaultKeys {
       dataKey.fill(0)
       return
     }
+    const wasUnlocked = this.unlocked !== null
     this.unlocked?.key.fill(0)
     this.unlocked = { key: dataKey, keyVersion }
+    // A rotation keeps the vault open but does not extend how long it may stay open.
+    if (!wasUnlocked) this.unlockedSince = Date.parse(this.ctx.now())
   }
 
   private record(action: string, details: AuditDetails): void {

@@ -17,6 +17,9 @@ export interface VaultRecord {
   lastFailedAt: string | null
   createdAt: string
   passphraseChangedAt: string
+  /** the authenticated set of current values (vault-integrity.ts); null before the upgrade */
+  manifest: Buffer | null
+  manifestMac: Buffer | null
 }
 
 export interface CredentialRecord {
@@ -24,6 +27,8 @@ export interface CredentialRecord {
   customerId: number
   field: string
   keyVersion: number
+  /** 0 for a value still in the format before migration 007 */
+  version: number
   box: SealedBox
   deliveryId: number | null
   setAt: string
@@ -50,6 +55,8 @@ interface VaultRow {
   last_failed_at: string | null
   created_at: string
   passphrase_changed_at: string
+  manifest: Buffer | null
+  manifest_mac: Buffer | null
 }
 
 interface CredentialRow {
@@ -57,6 +64,7 @@ interface CredentialRow {
   customer_id: number
   field: string
   key_version: number
+  version: number
   nonce: Buffer
   ciphertext: Buffer
   tag: Buffer
@@ -84,7 +92,9 @@ function toVault(row: VaultRow): VaultRecord {
     failedAttempts: row.failed_attempts,
     lastFailedAt: row.last_failed_at,
     createdAt: row.created_at,
-    passphraseChangedAt: row.passphrase_changed_at
+    passphraseChangedAt: row.passphrase_changed_at,
+    manifest: row.manifest,
+    manifestMac: row.manifest_mac
   }
 }
 
@@ -94,6 +104,7 @@ function toCredential(row: CredentialRow): CredentialRecord {
     customerId: row.customer_id,
     field: row.field,
     keyVersion: row.key_version,
+    version: row.version,
     box: { nonce: row.nonce, ciphertext: row.ciphertext, tag: row.tag },
     deliveryId: row.delivery_id,
     setAt: row.set_at,
@@ -212,23 +223,24 @@ export class VaultRepository {
     customerId: number
     field: string
     keyVersion: number
-    box: SealedBox
+    version: number
     deliveryId: number | null
     now: string
     actor: string
   }): number {
+    // Sealed afterwards (sealCredential): the row id is part of the value's AAD.
+    const empty = Buffer.alloc(0)
     const info = this.sql(
-      `INSERT INTO credentials (customer_id, field, key_version, nonce, ciphertext, tag,
+      `INSERT INTO credentials (customer_id, field, key_version, version, nonce, ciphertext, tag,
          delivery_id, set_at, set_by)
-       VALUES (@customerId, @field, @keyVersion, @nonce, @ciphertext, @tag, @deliveryId,
+       VALUES (@customerId, @field, @keyVersion, @version, @empty, @empty, @empty, @deliveryId,
          @now, @actor)`
     ).run({
       customerId: input.customerId,
       field: input.field,
       keyVersion: input.keyVersion,
-      nonce: input.box.nonce,
-      ciphertext: input.box.ciphertext,
-      tag: input.box.tag,
+      version: input.version,
+      empty,
       deliveryId: input.deliveryId,
       now: input.now,
       actor: input.actor
@@ -243,5 +255,51 @@ export class VaultRepository {
        WHERE customer_id = ? AND replaced_at IS NULL ORDER BY field`
     ).all(customerId) as { field: string }[]
     return rows.map((r) => r.field)
+  }
+
+  /** writes a row's sealed value, its version and the data key version it is sealed under */
+  sealCredential(id: number, version: number, keyVersion: number, box: SealedBox): void {
+    this.sql(
+      `UPDATE credentials SET version = ?, key_version = ?, nonce = ?, ciphertext = ?, tag = ?
+       WHERE id = ?`
+    ).run(version, keyVersion, box.nonce, box.ciphertext, box.tag, id)
+  }
+
+  /** every stored value of every customer, oldest first (re-sealing at upgrade and rotation) */
+  everyCredential(): CredentialRecord[] {
+    const rows = this.sql('SELECT * FROM credentials ORDER BY id').all() as CredentialRow[]
+    return rows.map(toCredential)
+  }
+
+  /** removes one field's values, current and history; the number removed */
+  deleteField(customerId: number, field: string): number {
+    return this.sql('DELETE FROM credentials WHERE customer_id = ? AND field = ?').run(
+      customerId,
+      field
+    ).changes
+  }
+
+  /** removes a customer's replaced values; the number removed */
+  deleteHistory(customerId: number): number {
+    return this.sql(
+      'DELETE FROM credentials WHERE customer_id = ? AND replaced_at IS NOT NULL'
+    ).run(customerId).changes
+  }
+
+  setManifest(manifest: Buffer, mac: Buffer): void {
+    this.sql('UPDATE vault SET manifest = ?, manifest_mac = ? WHERE id = 1').run(manifest, mac)
+  }
+
+  /** after a rotation: the new key's version and check, and the new passphrase wrap */
+  replaceKey(keyVersion: number, keyCheck: Buffer, wrap: PassphraseWrap, now: string): void {
+    this.sql('UPDATE vault SET key_version = ?, key_check = ? WHERE id = 1').run(
+      keyVersion,
+      keyCheck
+    )
+    this.replacePassphraseWrap(wrap, now)
+  }
+
+  setKeyCheck(keyCheck: Buffer): void {
+    this.sql('UPDATE vault SET key_check = ? WHERE id = 1').run(keyCheck)
   }
 }

@@ -32,7 +32,7 @@ describe('acceptance form export (.docx)', () => {
     }
     expect(text.filter((t) => t === '通过')).toHaveLength(10)
     expect(text).toContain('不适用')
-    expect(text).toContain('发票号码 26622000000012345678，2026-03-16 开具')
+    expect(text).toContain('首张发票 2026-03-16，号码 26622000000012345678（20 位）')
     expect(text).toContain('第二开票点（城关区门店）玲珑终端尚未安装，待门店装修完成后配置')
     expect(all).toContain('☐ 通过　　　　☑ 有条件通过　　　　☐ 不通过')
     expect(text).toContain(form.conditions)
@@ -90,15 +90,68 @@ describe('acceptance form export (.docx)', () => {
     const xml = doc.xml('word/document.xml')
     expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/)
     expect(xml).toMatch(/<w:pgMar [^>]*w:top="1418"[^>]*w:left="1418"/)
-    // five tables at 100% (5000 fiftieths), plus the seal box
-    expect(xml.match(/<w:tblW w:type="pct" w:w="5000"\/>/g)).toHaveLength(5)
-    expect(xml.match(/<w:tblBorders>/g)).toHaveLength(6)
-    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2)
+    // eight tables at 100% (5000 fiftieths), plus the two seal boxes
+    expect(xml.match(/<w:tblW w:type="pct" w:w="5000"\/>/g)).toHaveLength(8)
+    expect(xml.match(/<w:tblBorders>/g)).toHaveLength(10)
+    expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(4)
     expect(xml).toContain('<w:cantSplit/>')
     expect(xml).toContain('w:fill="E7E6E6"')
     const footer = doc.xml('word/footer1.xml')
     expect(footer).toContain('PAGE')
     expect(footer).toContain('NUMPAGES')
+    expect(footer).toContain('页/共 ')
+    // every page carries the form number
+    expect(doc.xml('word/header1.xml')).toContain('验收单编号：YS-20260318-0007')
+  })
+
+  it('prints the 开通/开票信息 block, participants, attachments and the implementer’s 职务 and seal', async () => {
+    const text = readDocx(await buildAcceptanceDocx(signedForm())).paragraphs()
+    const all = text.join('\n')
+    for (const [label, value] of [
+      ['统一社会信用代码', TAX_ID],
+      ['地址电话', '甘肃省兰州市城关区东岗西路 588 号 0931-8866123'],
+      ['开户行及账号', '中国工商银行兰州城关支行 2703000109200123456'],
+      ['开票员', '赵丽'],
+      ['管理员手机号', '13893112345'],
+      ['预留邮箱', 'caiwu@example.cn']
+    ]) {
+      expect(text).toContain(label)
+      expect(text).toContain(value)
+    }
+    expect(text).toContain('2026年3月16日 至 2027年3月15日')
+    expect(text).toContain('现场')
+    expect(text).toContain('合同/订单号 HT-2026-0316-042')
+    expect(text).toContain('实施方')
+    expect(text).toContain('首张发票.pdf')
+    expect(text).toContain('玲珑系统配置')
+    expect(text).toContain('abababababababab…')
+    expect(all).toContain('职　　务：实施顾问')
+    expect(text).toContain('实施单位盖章')
+    expect(text).toContain('客户单位盖章')
+    // the 视为验收 clause is off by default
+    expect(all).not.toContain('视为验收通过')
+  })
+
+  it('adds the 视为验收 clause with N working days when it is turned on', async () => {
+    const form = signedForm()
+    form.deemedAcceptance = { enabled: true, days: 7 }
+    const text = readDocx(await buildAcceptanceDocx(form)).paragraphs()
+    expect(text).toContain('客户收到本验收单 7 个工作日内未书面提出异议，视为验收通过。')
+  })
+
+  it('keeps a 20-digit invoice number in one run, in a column wider than it', async () => {
+    const xml = readDocx(await buildAcceptanceDocx(signedForm())).xml('word/document.xml')
+    expect(xml).toMatch(/<w:t(?: [^>]*)?>26622000000012345678<\/w:t>/)
+  })
+
+  it('keeps the signature block with its heading', async () => {
+    const xml = readDocx(await buildAcceptanceDocx(signedForm())).xml('word/document.xml')
+    const heading = xml.indexOf('八、签字确认')
+    const block = xml.slice(heading)
+    // heading and validity line keep with next; the signature rows cannot split
+    expect(xml.slice(xml.lastIndexOf('<w:p>', heading), heading)).toContain('Heading1')
+    expect(block.slice(0, block.indexOf('客户方'))).toContain('<w:keepNext/>')
+    expect(block).toContain('<w:cantSplit/>')
   })
 
   it('prints an undecided, unsigned form with boxes and lines to fill in by hand', async () => {

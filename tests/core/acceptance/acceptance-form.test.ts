@@ -195,9 +195,12 @@ describe('missing fields before export', () => {
   })
 
   it('lists every missing field of a new draft, in form order', () => {
-    expect(missingForExport(createDraftForm({ formNumber: 'YS-1' }))).toEqual([
+    const draft = createDraftForm({ formNumber: 'YS-1' })
+    expect(missingForExport(draft)).toEqual([
       'project.customerName',
       'project.taxId',
+      'project.goLiveDate',
+      ...draft.checklist.map((r) => `checklist.${r.key}`),
       'conclusion',
       'signatures.customer.signerName'
     ])

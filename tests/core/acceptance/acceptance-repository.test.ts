@@ -92,6 +92,7 @@ describe('the acceptance repository', () => {
       id: second,
       ...values,
       formNumber: `YS-20260301-${deliveryId}-1`,
+      format: 'docx',
       exportedAt: '2026-03-05T00:00:00.000Z',
       deliveryId
     })

@@ -56,9 +56,31 @@ async function asyncRefusal(promise: Promise<unknown>): Promise<DeskError> {
   throw new Error('expected a refusal')
 }
 
-/** The draft with everything an export needs: a pass, and the customer's signer. */
+/** Every row decided (by hand where no fact decides it) and the actual go-live date given. */
+function decided(form: AcceptanceForm): AcceptanceForm {
+  form.project.goLiveDate = '2026-03-18'
+  form.checklist = form.checklist.map((row) =>
+    row.result === null ? { ...row, result: 'na', decidedBy: 'implementer' } : row
+  )
+  return form
+}
+
+const ROW_KEYS = [
+  'service_activated',
+  'digital_account',
+  'enterprise_info',
+  'tenant_keys',
+  'linglong',
+  'first_invoice',
+  'invoice_email',
+  'failure_handling',
+  'training',
+  'support_channel'
+]
+
+/** The draft with everything an export needs: rows, go-live date, a pass, the customer's signer. */
 function completed(record: AcceptanceRecord): AcceptanceForm {
-  const form = structuredClone(record.form)
+  const form = decided(structuredClone(record.form))
   form.conclusion = 'pass'
   form.signatures.customer.signerName = '张伟'
   form.signatures.customer.title = '财务经理'
@@ -90,7 +112,8 @@ function walkKickoffAndActivation(): void {
       activation_mail_received: true,
       activated: true,
       activated_on: '2026-03-02',
-      uses_etax_bureau: false
+      uses_etax_bureau: false,
+      invoicer_identity_verified: true
     },
     status: 'done'
   })
@@ -98,10 +121,44 @@ function walkKickoffAndActivation(): void {
 
 /** Forms an export and marking signed refuse, and the keys of the fields they miss. */
 const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[]][] = [
-  ['a new draft', () => {}, ['conclusion', 'signatures.customer.signerName']],
+  [
+    'a new draft',
+    () => {},
+    [
+      'project.goLiveDate',
+      ...ROW_KEYS.filter((k) => k !== 'support_channel').map((k) => `checklist.${k}`),
+      'conclusion',
+      'signatures.customer.signerName'
+    ]
+  ],
+  [
+    'a form without the actual go-live date',
+    (f) => {
+      decided(f)
+      f.project.goLiveDate = ''
+      f.conclusion = 'pass'
+      f.signatures.customer.signerName = '张伟'
+    },
+    ['project.goLiveDate']
+  ],
+  [
+    'a form with rows nobody decided',
+    (f) => {
+      decided(f)
+      f.checklist = f.checklist.map((r) =>
+        r.key === 'training' || r.key === 'tenant_keys'
+          ? { ...r, result: null, decidedBy: null }
+          : r
+      )
+      f.conclusion = 'pass'
+      f.signatures.customer.signerName = '张伟'
+    },
+    ['checklist.tenant_keys', 'checklist.training']
+  ],
   [
     'a conditional pass without conditions and deadline',
     (f) => {
+      decided(f)
       f.conclusion = 'conditional'
       f.signatures.customer.signerName = '张伟'
     },
@@ -110,6 +167,7 @@ const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[]][] = [
   [
     'a fail without a reason',
     (f) => {
+      decided(f)
       f.conclusion = 'fail'
       f.reason = '  '
       f.signatures.customer.signerName = '张伟'
@@ -119,6 +177,7 @@ const INCOMPLETE: [string, (form: AcceptanceForm) => void, string[]][] = [
   [
     'a form without customer name and tax ID',
     (f) => {
+      decided(f)
       f.conclusion = 'pass'
       f.project.customerName = ''
       f.project.taxId = ''
@@ -138,8 +197,9 @@ describe('the acceptance form of a delivery', () => {
       status: 'draft',
       supersedesId: null,
       signedAt: null,
-      missing: ['conclusion', 'signatures.customer.signerName']
+      plannedGoLive: '2026-03-20'
     })
+    expect(record.missing).toContain('project.goLiveDate')
     expect(record.formNumber).toMatch(new RegExp(`^YS-\\d{8}-${deliveryId}-1$`))
     expect(record.form.formNumber).toBe(record.formNumber)
     expect(record.form.project).toEqual({
@@ -152,32 +212,80 @@ describe('the acceptance form of a delivery', () => {
       implementingCompany: '',
       implementer: '王实施',
       products: '数电开票、玲珑对接',
-      goLiveDate: '2026-03-20',
-      acceptanceDate: t.core.today()
+      // the planned date is never 上线日期: the form waits for the actual one
+      goLiveDate: '',
+      acceptanceDate: t.core.today(),
+      serviceStart: '',
+      serviceEnd: '',
+      method: ''
     })
+    expect(record.form.invoicing).toMatchObject({ name: LANZHOU.name, taxId: LANZHOU.taxId })
     expect(record.form.signatures.implementer.signerName).toBe('王实施')
     expect(record.defaultFileName).toBe(
       `上线验收单-${LANZHOU.name}-${t.core.today().replace(/-/g, '')}.docx`
     )
   })
 
-  it('prefills a pass only for rows whose stage is done, with the recorded evidence', () => {
+  it('prefills a pass only for rows whose facts are all recorded, quoting them', () => {
     walkKickoffAndActivation()
+    const before = t.core.acceptance.get(deliveryId)
+    // the activation stage is done, but the admin mobile its row names is not recorded
+    expect(before.form.checklist.find((r) => r.key === 'service_activated')?.result).toBeNull()
+    expect(before.evidence.find((e) => e.rowKey === 'service_activated')?.missing).toEqual([
+      'customer.admin_mobile'
+    ])
+    const customerId = t.core.deliveries.get(deliveryId).customer.id
+    t.core.customers.update(customerId, { adminMobile: '13893112345' })
     const rows = t.core.acceptance.get(deliveryId).form.checklist
-    const results = Object.fromEntries(rows.map((r) => [r.key, r.result]))
+    const results = Object.fromEntries(rows.map((r) => [r.key, [r.result, r.decidedBy]]))
     expect(results).toEqual({
-      service_activated: 'pass',
-      digital_account: 'pass',
-      enterprise_info: null,
-      tenant_keys: null,
-      linglong: null,
-      first_invoice: null,
-      invoice_email: null,
-      failure_handling: null,
-      training: null,
-      support_channel: null
+      service_activated: ['pass', 'evidence'],
+      digital_account: [null, null],
+      enterprise_info: [null, null],
+      tenant_keys: [null, null],
+      linglong: [null, null],
+      first_invoice: [null, null],
+      invoice_email: [null, null],
+      failure_handling: [null, null],
+      training: [null, null],
+      support_channel: ['pass', 'evidence']
     })
-    expect(rows.find((r) => r.key === 'service_activated')?.remarks).toBe('2026-03-02 完成激活')
+    expect(rows.find((r) => r.key === 'service_activated')?.remarks).toBe(
+      '2026-03-02 完成激活；管理员手机号 13893112345'
+    )
+    expect(auditActions()).toContain('acceptance.refresh')
+  })
+
+  it('writes a go-live date typed on the form back to the delivery, once', () => {
+    const draft = t.core.acceptance.get(deliveryId)
+    const form = structuredClone(draft.form)
+    form.project.goLiveDate = '2026-03-18'
+    const saved = t.core.acceptance.save(draft.id, form)
+    expect(saved.form.project.goLiveDate).toBe('2026-03-18')
+    expect(t.core.deliveries.get(deliveryId).delivery).toMatchObject({
+      actualGoLive: '2026-03-18',
+      plannedGoLive: '2026-03-20'
+    })
+    // a later change on the delivery is what the draft shows: one value, one place
+    t.core.deliveries.update(deliveryId, { actualGoLive: '2026-03-19' })
+    expect(t.core.acceptance.get(deliveryId).form.project.goLiveDate).toBe('2026-03-19')
+  })
+
+  it('records a row decided by hand as the implementer’s, in the form and the audit', () => {
+    const draft = t.core.acceptance.get(deliveryId)
+    const form = structuredClone(draft.form)
+    form.checklist = form.checklist.map((r) =>
+      r.key === 'training' ? { ...r, result: 'pass', decidedBy: 'evidence', remarks: '已培训' } : r
+    )
+    const saved = t.core.acceptance.save(draft.id, form)
+    expect(saved.form.checklist.find((r) => r.key === 'training')).toMatchObject({
+      result: 'pass',
+      decidedBy: 'implementer'
+    })
+    const entry = t.core.audit.list({ action: 'acceptance.save' }).items[0]
+    expect(entry?.details.decisions).toEqual([
+      { row: 'training', result: 'pass', decidedBy: 'implementer' }
+    ])
   })
 
   it('takes the actual go-live date over the planned one', () => {
@@ -243,7 +351,13 @@ describe('saving and versions', () => {
     expect(saved).toMatchObject({ id: draft.id, version: 1, status: 'draft', missing: [] })
     expect(saved.form.remarks).toBe('总部开票点')
     const entry = t.core.audit.list({ action: 'acceptance.save' }).items[0]
-    expect(entry?.details.changed).toEqual(['conclusion', 'remarks', 'signatures.customer'])
+    expect(entry?.details.changed).toEqual([
+      'project.goLiveDate',
+      'checklist',
+      'conclusion',
+      'remarks',
+      'signatures.customer'
+    ])
     // saving the same form again writes nothing
     t.core.acceptance.save(draft.id, form)
     expect(auditActions().filter((a) => a === 'acceptance.save')).toHaveLength(1)
@@ -663,12 +777,13 @@ describe('acceptance calls through the handlers', () => {
       ok: false,
       error: {
         code: 'FORM_INCOMPLETE',
-        field: 'conclusion',
-        params: { missing: ['conclusion', 'signatures.customer.signerName'] },
-        issues: [
-          { code: 'REQUIRED', field: 'conclusion' },
+        field: 'project.goLiveDate',
+        params: { missing: expect.arrayContaining(['project.goLiveDate', 'checklist.training']) },
+        issues: expect.arrayContaining([
+          { code: 'REQUIRED', field: 'project.goLiveDate' },
+          { code: 'REQUIRED', field: 'checklist.training' },
           { code: 'REQUIRED', field: 'signatures.customer.signerName' }
-        ]
+        ])
       }
     })
     expect(asked).toHaveLength(0)

@@ -66,7 +66,8 @@ describe('when a stage may be done', () => {
       activation_mail_received: true,
       activated: false,
       activated_on: '2026-03-02',
-      uses_etax_bureau: false
+      uses_etax_bureau: false,
+      invoicer_identity_verified: true
     }
     expect(fields(missingForDone(def, answers, customer, dates))).toEqual(['answers.activated'])
     expect(missingForDone(def, { ...answers, activated: true }, customer, dates)).toEqual([])
@@ -78,7 +79,8 @@ describe('when a stage may be done', () => {
       activation_mail_received: true,
       activated: true,
       activated_on: '2026-03-02',
-      uses_etax_bureau: true
+      uses_etax_bureau: true,
+      invoicer_identity_verified: true
     }
     expect(fields(missingForDone(def, answers, customer, dates))).toEqual([
       'answers.digital_account_maintained'
@@ -154,20 +156,20 @@ describe('checking answers', () => {
     const issues = checkAnswers(def, {
       nope: true,
       keys_entered: 'yes',
-      test_invoice_on: '2026-02-30',
-      test_invoice_number: '1234'
+      first_invoice_on: '2026-02-30',
+      // a malformed invoice number is only warned about (answerWarnings), never refused
+      first_invoice_number: '1234'
     })
     expect(issues.map((i) => [i.field, i.code])).toEqual([
       ['answers.nope', 'UNKNOWN_CHECKLIST_ITEM'],
       ['answers.keys_entered', 'ANSWER_KIND'],
-      ['answers.test_invoice_on', 'ANSWER_KIND'],
-      ['answers.test_invoice_number', 'INVOICE_NUMBER_FORMAT']
+      ['answers.first_invoice_on', 'ANSWER_KIND']
     ])
     expect(
       checkAnswers(STAGE_BY_KEY.backend_config, { keys_handed_over_via: 'pigeon' })[0]?.code
     ).toBe('ANSWER_KIND')
     expect(
-      checkAnswers(def, { test_invoice_number: '26442000000123456789', keys_entered: null })
+      checkAnswers(def, { first_invoice_number: '26442000000123456789', keys_entered: null })
     ).toEqual([])
   })
 })

@@ -216,4 +216,44 @@ describe('customer import from CSV and Excel', () => {
     expect(took).toBeLessThan(10_000)
     expect(customersOf(t)).toEqual([]) // all or nothing: the two good rows are not kept
   }, 120_000)
+
+  it('writes the same search index rows as the insert trigger does, term for term', async () => {
+    const imported = core()
+    const path = join(imported.dir, 'in.csv')
+    const rows = [
+      [
+        '兰州黄河云票科技有限公司',
+        taxId(11),
+        '甘肃省兰州市城关区张掖路 88 号',
+        '0931-8866123',
+        '张伟'
+      ],
+      ['ＴＣＬ（兰州）电子e家有限公司', taxId(12), 'Room 5 𠀀街 ①号', '13912345678', '王芳'],
+      ['个体工商户王芳', taxId(13), '', '', '']
+    ]
+    writeFileSync(path, [HEADER.slice(0, 5), ...rows].map((r) => r.join(',')).join('\n'))
+    expect((await imported.core.imports.runImport(path)).added).toBe(3)
+    const typed = core()
+    for (const r of rows) {
+      typed.core.customers.create({
+        name: r[0] as string,
+        taxId: r[1] as string,
+        address: r[2] as string,
+        phone: r[3] as string,
+        contactName: r[4] as string
+      })
+    }
+    const terms = (t: TempCore): unknown[] => {
+      const db = t.core.deps.db
+      db.exec(`CREATE VIRTUAL TABLE temp.v1 USING fts5vocab(main, customer_search, instance);
+        CREATE VIRTUAL TABLE temp.v2 USING fts5vocab(main, customer_search_name, instance)`)
+      return [
+        db.prepare('SELECT * FROM temp.v1 ORDER BY 1, 2, 3, 4').all(),
+        db.prepare('SELECT * FROM temp.v2 ORDER BY 1, 2, 3, 4').all()
+      ]
+    }
+    const fromImport = terms(imported)
+    expect((fromImport[0] as unknown[]).length).toBeGreaterThan(100)
+    expect(fromImport).toEqual(terms(typed))
+  })
 })

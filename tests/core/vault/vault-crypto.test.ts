@@ -15,7 +15,8 @@ import {
 import { PassphraseKeyProvider } from '../../../electron/core/vault/key-provider'
 import { FAST_SCRYPT, refusal, asyncRefusal } from './vault-fixture'
 
-const aad = credentialAad(1, 'clientSecret', 1)
+const row = { id: 7, customerId: 1, field: 'clientSecret', version: 3 }
+const aad = credentialAad(row, 1)
 
 describe('AES-256-GCM sealing', () => {
   it('opens what it sealed, with a fresh 96-bit nonce and a 128-bit tag each time', () => {
@@ -30,13 +31,15 @@ describe('AES-256-GCM sealing', () => {
     expect(open(key, a, aad).toString('utf8')).toBe('cs_密钥-value')
   })
 
-  it('refuses another customer, field or key version in the AAD', () => {
+  it('refuses another row id, customer, field, version or key version in the AAD', () => {
     const key = newDataKey()
     const box = seal(key, Buffer.from('secret'), aad)
     for (const other of [
-      credentialAad(2, 'clientSecret', 1),
-      credentialAad(1, 'fkey', 1),
-      credentialAad(1, 'clientSecret', 2)
+      credentialAad({ ...row, id: 8 }, 1),
+      credentialAad({ ...row, customerId: 2 }, 1),
+      credentialAad({ ...row, field: 'fkey' }, 1),
+      credentialAad({ ...row, version: 2 }, 1),
+      credentialAad(row, 2)
     ]) {
       expect(refusal(() => open(key, box, other)).code).toBe('VAULT_TAMPERED')
     }
@@ -51,7 +54,9 @@ describe('AES-256-GCM sealing', () => {
   })
 
   it('keeps the AAD parts unambiguous', () => {
-    expect(credentialAad(1, '1', 1).equals(credentialAad(11, '', 1))).toBe(false)
+    const a = credentialAad({ id: 1, customerId: 1, field: '1', version: 1 }, 1)
+    const b = credentialAad({ id: 1, customerId: 11, field: '', version: 1 }, 1)
+    expect(a.equals(b)).toBe(false)
   })
 })
 

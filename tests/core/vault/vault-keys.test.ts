@@ -55,7 +55,8 @@ describe('vault states', () => {
     const short = await asyncRefusal(keys.setup('1234567'))
     expect(short).toMatchObject({ code: 'VAULT_WEAK_PASSPHRASE', params: { min: 8 } })
     expect(keys.status().state).toBe('not_set_up')
-    expect((await keys.setup('黄河远上白云间啊')).state).toBe('unlocked')
+    // eleven characters, 33 bytes: judged on characters (and strong enough)
+    expect((await keys.setup('黄河远上白云间一片孤城')).state).toBe('unlocked')
   })
 
   it('refuses a second setup', async () => {
@@ -156,14 +157,28 @@ describe('passphrase', () => {
     expect(keys.status().retryAfterSeconds).toBe(2)
   })
 
-  it('re-wraps the data key on change: every secret opens, the old passphrase stops working', async () => {
+  it('rotates the data key on change: every secret re-sealed, the old passphrase stops working', async () => {
     await setUpWithSecrets()
-    const before = t.core.deps.db.prepare('SELECT * FROM credentials ORDER BY id').all()
+    const sql = 'SELECT id, ciphertext, key_version FROM credentials ORDER BY id'
+    const before = t.core.deps.db.prepare(sql).all() as { ciphertext: Buffer }[]
     const keyCheckBefore = t.core.deps.db.prepare('SELECT key_check FROM vault').get()
-    await keys.changePassphrase(PASSPHRASE, 'a brand new passphrase')
-    // secrets are not re-encrypted: only the wrap changed
-    expect(t.core.deps.db.prepare('SELECT * FROM credentials ORDER BY id').all()).toEqual(before)
-    expect(t.core.deps.db.prepare('SELECT key_check FROM vault').get()).toEqual(keyCheckBefore)
+    const progress: [number, number][] = []
+    await keys.changePassphrase(
+      PASSPHRASE,
+      'a brand new passphrase',
+      (done: number, total: number) => progress.push([done, total])
+    )
+    const after = t.core.deps.db.prepare(sql).all() as { ciphertext: Buffer; key_version: number }[]
+    expect(after).toHaveLength(before.length)
+    after.forEach((row, i) => {
+      expect(row.key_version).toBe(2)
+      expect(row.ciphertext.equals(before[i]?.ciphertext ?? Buffer.alloc(0))).toBe(false)
+    })
+    expect(t.core.deps.db.prepare('SELECT key_check FROM vault').get()).not.toEqual(keyCheckBefore)
+    expect(progress.at(0)).toEqual([0, 5])
+    expect(progress.at(-1)).toEqual([5, 5])
+    // the vault stayed open, on the new key
+    expect(credentials.reveal(lanzhou, 'fkey')).toBe(SECRETS.fkey)
     keys.lock()
     expect((await asyncRefusal(keys.unlock(PASSPHRASE))).code).toBe('VAULT_BAD_PASSPHRASE')
     await keys.unlock('a brand new passphrase')

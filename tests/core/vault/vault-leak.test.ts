@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CREDENTIAL_FIELD_KEYS } from '../../../electron/core/vault/credential-fields'
+import {
+  CLIPBOARD_MARKER_FILE,
+  writeClipboardMarker
+} from '../../../electron/core/vault/clipboard-marker'
+import { manifestKey } from '../../../electron/core/vault/vault-crypto'
 import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
 import { addDelivery, FakeOsKeyProvider, liveDataKey, vaultFor } from './vault-fixture'
 
@@ -44,7 +49,7 @@ function findLeaks(dir: string, needles: Record<string, string | Buffer>): strin
 }
 
 describe('no plaintext on disk', () => {
-  it('keeps every secret, the passphrase and the data key out of every file in the data folder', async () => {
+  it('keeps every secret, the passphrases and every key out of every file in the data folder after a full session', async () => {
     t = tempCore({ implementer: '王实施' })
     const customer = t.core.customers.create(LANZHOU).customer.id
     const other = t.core.customers.create(SHENZHEN).customer.id
@@ -80,6 +85,15 @@ describe('no plaintext on disk', () => {
     const message = credentials.handoff(customer, { deliveryId: delivery, channel: 'wechat' })
     credentials.list(customer)
     await vault.changePassphrase(passphrase, 'LeakProbe-second-passphrase-8842')
+    // the rotated key, and the key the manifest is signed with
+    const rotatedKey = Buffer.from(liveDataKey(vault) ?? Buffer.alloc(0))
+    expect(rotatedKey.equals(dataKey)).toBe(false)
+    // a secret deleted, another customer's history purged, a copy noted for crash recovery
+    credentials.set(other, 'fkey', 'LeakProbeOtherCustomerFkey-second-88')
+    credentials.delete(customer, 'encryptKey')
+    t.core.customers.archive(other)
+    credentials.purgeHistory(other)
+    writeClipboardMarker(join(t.dir, CLIPBOARD_MARKER_FILE), secrets.clientSecret, '2026-03-01')
     vault.lock()
     await vault.unlockWithOs()
     vault.lock()
@@ -92,7 +106,10 @@ describe('no plaintext on disk', () => {
       passphrase,
       newPassphrase: 'LeakProbe-second-passphrase-8842',
       handoffMessage: message,
-      dataKey
+      dataKey,
+      rotatedKey,
+      manifestKey: manifestKey(rotatedKey),
+      secondOtherFkey: 'LeakProbeOtherCustomerFkey-second-88'
     }
     // the scan itself can find what it looks for
     expect(findLeaks(t.dir, { name: LANZHOU.name }).length).toBeGreaterThan(0)
@@ -100,7 +117,12 @@ describe('no plaintext on disk', () => {
     // while the database is open its WAL and SHM hold the latest writes
     const files = filesUnder(t.dir).map((f) => f.slice(t.dir.length + 1))
     expect(files).toEqual(
-      expect.arrayContaining(['desk.sqlite', 'desk.sqlite-wal', 'settings.json'])
+      expect.arrayContaining([
+        'desk.sqlite',
+        'desk.sqlite-wal',
+        'settings.json',
+        CLIPBOARD_MARKER_FILE
+      ])
     )
     expect(findLeaks(t.dir, needles)).toEqual([])
 

@@ -68,6 +68,16 @@ export class AcceptancePage {
     await this.page.locator(`[data-test="${command}"]:visible`).click()
   }
 
+  /** Chooses a checklist row's result by hand (it becomes the implementer's decision). */
+  async decideRow(rowKey: string, label: '通过' | '不通过' | '不适用'): Promise<void> {
+    // the previous row's list must be gone, or its fading items are found first
+    const open = this.page.locator('.el-select-dropdown:visible')
+    await open.first().waitFor({ state: 'hidden' })
+    await this.page.locator(`[data-test="check-${rowKey}"] [data-test="check-result"]`).click()
+    await open.locator('.el-select-dropdown__item', { hasText: label }).click()
+    await this.page.locator(`[data-test="check-${rowKey}"] [data-test="decided-by"]`).waitFor()
+  }
+
   errors(): Locator {
     return this.root().locator('.el-form-item.is-error')
   }

@@ -19,6 +19,12 @@ export class DeliveryPage {
     await this.item(key).locator('.el-radio-button.is-active', { hasText: label }).waitFor()
   }
 
+  /** Answers 不适用 on a yes/no item that allows it. */
+  async notApplicable(key: string): Promise<void> {
+    await this.item(key).locator('.el-radio-button', { hasText: '不适用' }).click()
+    await this.item(key).locator('.el-radio-button.is-active', { hasText: '不适用' }).waitFor()
+  }
+
   async date(key: string, value: string): Promise<void> {
     const input = this.item(key).locator('input')
     await input.fill(value)
@@ -57,5 +63,15 @@ export class DeliveryPage {
 
   async expectStatus(stage: string, statusText: string): Promise<void> {
     await this.step(stage).locator('.step-status', { hasText: statusText }).waitFor()
+  }
+
+  evidenceItem(name: string): Locator {
+    return this.page.locator(`[data-test="evidence-item"][data-name="${name}"]`)
+  }
+
+  /** Adds the file the (stubbed) open dialog answers and waits until it is listed. */
+  async addEvidence(name: string): Promise<void> {
+    await this.page.locator('[data-test="evidence-add"]').click()
+    await this.evidenceItem(name).waitFor()
   }
 }

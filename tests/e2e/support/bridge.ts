@@ -12,6 +12,13 @@ import { dispatch } from '../../../electron/core/contract/dispatch'
 import { createHandlers } from '../../../electron/core/handlers'
 import { openNodeCore } from '../../../electron/core/node-core'
 import type { Core } from '../../../electron/core/core'
+import type { Handlers } from '../../../electron/core/contract/contract'
+import { checkDatabase } from '../../../electron/core/db/database-check'
+import { RecoveryService } from '../../../electron/core/recovery/recovery-service'
+import { recoveryModeHandlers } from '../../../electron/core/handlers/recovery.handlers'
+import { JsonSettingsStore } from '../../../electron/core/settings/json-settings-store'
+import { SETTINGS_FILE_NAME } from '../../../electron/core/paths'
+import { dirname } from 'node:path'
 
 const RENDERER_DIR = resolve(__dirname, '../../../out/renderer')
 const TYPES: Record<string, string> = {
@@ -27,6 +34,11 @@ const TYPES: Record<string, string> = {
 export interface Bridge {
   url: string
   core: Core
+  /**
+   * Sets what prints an acceptance form's print view to PDF (the core's `printPdf`): in the
+   * tests, Chromium through tests/e2e/support/print-pdf.ts, as Electron does in the app.
+   */
+  setPdfPrinter(printer: (formId: number) => Promise<Buffer>): void
   fakes: BridgeFakes
   internalErrors: unknown[]
   close(): Promise<void>
@@ -42,9 +54,14 @@ export interface BridgeFakes {
   screenGuards: number[]
 }
 
+/**
+ * With `recovery: true` the bridge starts as main does: the file is checked first, and an
+ * unusable one is served in recovery mode (the recovery calls only) until it is restored or
+ * set aside; then the Core is built and every call served.
+ */
 export async function startBridge(
   dbPath: string,
-  options: { scryptN?: number } = {}
+  options: { scryptN?: number; recovery?: boolean } = {}
 ): Promise<Bridge> {
   const fakes: BridgeFakes = {
     savePath: null,
@@ -53,25 +70,51 @@ export async function startBridge(
     copies: [],
     screenGuards: []
   }
-  const core = openNodeCore(dbPath, {
-    dialogs: {
-      chooseSavePath: async () => fakes.savePath,
-      chooseOpenPath: async () => fakes.openPath
-    },
-    secrets: {
-      copy: async (text) => {
-        fakes.clipboard = text
-        fakes.copies.push(text)
-        return { concealed: false }
+  let pdfPrinter: ((formId: number) => Promise<Buffer>) | null = null
+  const buildCore = (): Core =>
+    openNodeCore(dbPath, {
+      printPdf: (formId) => {
+        if (!pdfPrinter) throw new Error('no PDF printer: call bridge.setPdfPrinter first')
+        return pdfPrinter(formId)
       },
-      guardScreen: (ms) => fakes.screenGuards.push(ms),
-      flush: () => {
-        fakes.clipboard = ''
+      dialogs: {
+        chooseSavePath: async () => fakes.savePath,
+        chooseOpenPath: async () => fakes.openPath
+      },
+      secrets: {
+        copy: async (text) => {
+          fakes.clipboard = text
+          fakes.copies.push(text)
+          return { concealed: false }
+        },
+        guardScreen: (ms) => fakes.screenGuards.push(ms),
+        flush: () => {
+          fakes.clipboard = ''
+        }
+      },
+      ...(options.scryptN ? { scryptParams: { n: options.scryptN, r: 8, p: 1 } } : {})
+    })
+  const settings = new JsonSettingsStore(join(dirname(dbPath), SETTINGS_FILE_NAME))
+  let core: Core | null = null
+  let handlers: Handlers
+  const check = options.recovery
+    ? checkDatabase(dbPath, { depth: 'quick', allowMissing: true })
+    : { ok: true }
+  if (check.ok) {
+    core = buildCore()
+    handlers = createHandlers(core)
+  } else {
+    let served: Handlers | null = null
+    const recovery = new RecoveryService({
+      dbPath,
+      check,
+      onRecovered: () => {
+        core = buildCore()
+        served = createHandlers(core)
       }
-    },
-    ...(options.scryptN ? { scryptParams: { n: options.scryptN, r: 8, p: 1 } } : {})
-  })
-  const handlers = createHandlers(core)
+    })
+    handlers = recoveryModeHandlers(recovery, settings, () => served)
+  }
   const internalErrors: unknown[] = []
   const server: Server = createServer(async (req, res) => {
     try {
@@ -83,7 +126,7 @@ export async function startBridge(
           payload: unknown
         }
         const envelope = await dispatch(handlers, name, payload, {
-          locale: core.deps.settings.get().locale,
+          locale: (core?.deps.settings ?? settings).get().locale,
           onInternalError: (_n, e) => internalErrors.push(e)
         })
         res.writeHead(200, { 'content-type': 'application/json' })
@@ -107,13 +150,19 @@ export async function startBridge(
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/`,
-    core,
+    get core(): Core {
+      if (!core) throw new Error('the bridge is in recovery mode: no core yet')
+      return core
+    },
+    setPdfPrinter: (printer) => {
+      pdfPrinter = printer
+    },
     fakes,
     internalErrors,
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => {
-          core.deps.db.close()
+          core?.deps.db.close()
           ok()
         })
       })

@@ -48,6 +48,28 @@ setTimeout(async () => {
     return refused
   }
   const call = (name, payload, frame = appFrame) => handler({ senderFrame: frame }, name, payload)
+  if (process.env.DESK_STUB_SCENARIO === 'recovery') {
+    // the data folder held an unusable database: recovery mode, then a new file
+    const rec2 = {
+      errors: rec.errors,
+      loaded: rec.windows[0] && rec.windows[0].loaded,
+      info: await call('app.info', {}),
+      status: await call('recovery.status', {}),
+      settings: await call('settings.get', {}),
+      fresh: await call('recovery.startFresh', {}),
+      statusAfter: await call('recovery.status', {}),
+      infoAfter: await call('app.info', {}),
+      created: await call('customers.create', {
+        name: '兰州黄河云票科技有限公司',
+        taxId: '91440300MA5G3K7P0R'
+      })
+    }
+    require('electron').app.quit()
+    for (let i = 0; i < 100 && !rec.quit; i++) await new Promise((r) => setTimeout(r, 20))
+    rec2.quitCompleted = rec.quit
+    process.stdout.write(JSON.stringify(rec2))
+    process.exit(0)
+  }
   const out = {
     errors: rec.errors,
     channels: [...rec.handlers.keys()],

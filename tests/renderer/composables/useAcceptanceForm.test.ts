@@ -24,6 +24,15 @@ function storedRecord(): AcceptanceRecord {
     versions: [],
     exports: [],
     scans: [],
+    evidence: form.checklist.map((row) => ({
+      rowKey: row.key,
+      facts: row.key === 'first_invoice' ? ['linglong_config.first_invoice'] : [],
+      missing: row.key === 'first_invoice' ? ['linglong_config.first_invoice'] : [],
+      result: null,
+      remarks: '',
+      attachments: []
+    })),
+    plannedGoLive: '2026-12-04',
     defaultFileName: '上线验收单.docx'
   }
 }
@@ -78,6 +87,8 @@ describe('acceptance form state', () => {
     state.apply(storedRecord())
     expect(state.missing.value).toEqual([
       'project.taxId',
+      'project.goLiveDate',
+      ...(state.form.value?.checklist ?? []).map((r) => `checklist.${r.key}`),
       'conclusion',
       'signatures.customer.signerName'
     ])
@@ -177,5 +188,23 @@ describe('saving', () => {
       'disk full'
     )
     expect(saving.busy.value).toBeNull()
+  })
+
+  it('records a result chosen on the page as the implementer’s, and clears it with the result', () => {
+    const state = inScope(() => useAcceptanceForm())
+    state.apply(storedRecord())
+    state.decide('training', 'pass')
+    const row = () => state.form.value?.checklist.find((r) => r.key === 'training')
+    expect(row()).toMatchObject({ result: 'pass', decidedBy: 'implementer' })
+    state.decide('training', null)
+    expect(row()).toMatchObject({ result: null, decidedBy: null })
+  })
+
+  it('names what a row still lacks from the record', () => {
+    const state = inScope(() => useAcceptanceForm())
+    state.apply(storedRecord())
+    expect(state.evidenceFor('first_invoice')?.missing).toEqual(['linglong_config.first_invoice'])
+    expect(state.missing.value).toContain('checklist.first_invoice')
+    expect(state.missing.value).toContain('project.goLiveDate')
   })
 })

@@ -4,6 +4,8 @@ import { migration002 } from './002-deliveries'
 import { migration003 } from './003-vault'
 import { migration004 } from './004-acceptance'
 import { migration005 } from './005-search'
+import { migration006 } from './006-evidence'
+import { migration007 } from './007-vault-binding'
 
 /** Every schema version in order. Add a file per version; never edit an applied one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -11,5 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
-  migration005
+  migration005,
+  migration006,
+  migration007
 ]

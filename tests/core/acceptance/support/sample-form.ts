@@ -22,12 +22,35 @@ export function signedForm(): AcceptanceForm {
       implementer: '李晓明',
       products: '发票云（数电开票）、玲珑开票系统对接',
       goLiveDate: '2026-03-16',
-      acceptanceDate: '2026-03-18'
+      acceptanceDate: '2026-03-18',
+      serviceStart: '2026-03-16',
+      serviceEnd: '2027-03-15',
+      method: 'onsite'
     }
   )
+  form.invoicing = {
+    name: CUSTOMER_NAME,
+    taxId: TAX_ID,
+    address: '甘肃省兰州市城关区东岗西路 588 号',
+    phone: '0931-8866123',
+    bankName: '中国工商银行兰州城关支行',
+    bankAccount: '2703000109200123456',
+    invoicer: '赵丽',
+    adminMobile: '13893112345',
+    email: 'caiwu@example.cn'
+  }
+  form.participants = [
+    { name: '王建国', side: 'customer', title: '财务经理' },
+    { name: '赵丽', side: 'customer', title: '开票员' },
+    { name: '李晓明', side: 'implementer', title: '实施顾问' }
+  ]
+  form.attachments = [
+    { name: '首张发票.pdf', stage: 'linglong_config', sha256: 'ab'.repeat(32) },
+    { name: '激活邮件.png', stage: 'activation', sha256: 'cd'.repeat(32) }
+  ]
   const remarks: Record<string, string> = {
     service_activated: '3月10日激活，管理员手机号 138****5678 登录正常',
-    first_invoice: '发票号码 26622000000012345678，2026-03-16 开具',
+    first_invoice: '首张发票 2026-03-16，号码 26622000000012345678（20 位）',
     invoice_email: '已送达 caiwu@example.cn，并现场演示重发',
     failure_handling: '删除失败数据 1 条后重新扫码开票成功',
     support_channel: '企业微信群“黄河云票-发票云上线”，工作日 2 小时内响应'
@@ -35,6 +58,7 @@ export function signedForm(): AcceptanceForm {
   form.checklist = form.checklist.map((row) => ({
     ...row,
     result: row.key === 'training' ? 'na' : 'pass',
+    decidedBy: row.key === 'first_invoice' ? 'evidence' : 'implementer',
     remarks: remarks[row.key] ?? (row.key === 'training' ? '客户已有开票经验，按需另约' : '')
   }))
   form.checklist.push({
@@ -42,6 +66,7 @@ export function signedForm(): AcceptanceForm {
     item: '红字发票流程说明',
     standard: '已说明红字确认单的发起与确认流程。',
     result: 'pass',
+    decidedBy: 'implementer',
     remarks: ''
   })
   form.openIssues = [
@@ -65,6 +90,7 @@ export function signedForm(): AcceptanceForm {
     },
     implementer: {
       signerName: '李晓明',
+      title: '实施顾问',
       date: '2026-03-18',
       image: { mime: 'image/jpeg', base64: SIGNATURE_JPEG_BASE64 }
     }

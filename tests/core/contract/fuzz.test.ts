@@ -1,0 +1,70 @@
+/**
+ * Every contract call under generated payloads (see fuzz-harness.ts). CI runs a fixed seed
+ * and a few hundred payloads per call; `npm run fuzz` runs 10,000 per call with a fresh seed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import {
+  CALL_NAMES,
+  contentHash,
+  createFixture,
+  fuzzCall,
+  type CallStats,
+  type Fixture,
+  type FuzzFailure
+} from './fuzz-harness'
+
+const RUNS = Number(process.env.FUZZ_RUNS) || 200
+const SEED = Number(process.env.FUZZ_SEED) || 20261126
+
+let fx: Fixture
+const stats: Record<string, CallStats> = {}
+const failures: FuzzFailure[] = []
+
+beforeAll(async () => {
+  // FUZZ_STRICT=1 also compares every table's content around each refusal (slow)
+  fx = await createFixture({ strict: process.env.FUZZ_STRICT === '1' })
+}, 60_000)
+
+afterAll(() => {
+  if (process.env.FUZZ_REPORT) {
+    writeFileSync(
+      process.env.FUZZ_REPORT,
+      JSON.stringify({ runs: RUNS, seed: SEED, stats, failures }, null, 2)
+    )
+  }
+  fx?.cleanup()
+})
+
+describe('the change detector', () => {
+  it('notices a committed write and a changed row, and not a write that changed nothing', () => {
+    const db = fx.core.deps.db
+    const version = (): unknown => fx.watcher.pragma('data_version', { simple: true })
+    const v0 = version()
+    const hash = contentHash(db)
+    db.prepare("UPDATE customers SET notes = 'x' WHERE id = ?").run(fx.ids.customer)
+    const v1 = version()
+    expect(v1).not.toBe(v0)
+    expect(contentHash(db)).not.toBe(hash)
+    db.prepare("UPDATE customers SET notes = 'x' WHERE id = ?").run(fx.ids.customer)
+    expect(version()).toBe(v1)
+    db.prepare("UPDATE customers SET notes = '' WHERE id = ?").run(fx.ids.customer)
+    expect(contentHash(db)).toBe(hash)
+  })
+})
+
+describe(`every call answers generated payloads with a result or a typed refusal (seed ${SEED})`, () => {
+  for (const name of CALL_NAMES) {
+    it(
+      `${name}: never INTERNAL, and a refusal leaves the database unchanged`,
+      async () => {
+        const result = await fuzzCall(fx, name, RUNS, SEED)
+        stats[name] = result.stats
+        failures.push(...result.failures)
+        expect(result.failures.slice(0, 5)).toEqual([])
+        expect(result.stats.tried).toBe(RUNS)
+      },
+      Math.max(30_000, RUNS * 200)
+    )
+  }
+})
