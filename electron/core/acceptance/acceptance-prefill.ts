@@ -14,7 +14,6 @@ import { LEGACY_UNSET_IMPLEMENTER } from '../settings/settings-schema'
 import { createDraftForm, type AcceptanceForm, type InvoicingInfo } from './acceptance-form'
 import { applyEvidence, type EvidenceItem, type FormFacts } from './acceptance-evidence'
 
-
 export type PrefillCustomer = Pick<
   Customer,
   | 'name'

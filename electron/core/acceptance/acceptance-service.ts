@@ -177,7 +177,8 @@ export class AcceptanceService {
       evidence: this.deps.evidence.list(deliveryId),
       formNumber,
       today: this.ctx.today(),
-      implementingCompany: this.repo.lastImplementingCompany() || (this.deps.implementerCompany?.() ?? ''),
+      implementingCompany:
+        this.repo.lastImplementingCompany() || (this.deps.implementerCompany?.() ?? ''),
       deemedAcceptanceDays: this.deps.deemedAcceptanceDays()
     })
     const id = this.repo.insert({
