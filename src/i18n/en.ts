@@ -477,7 +477,7 @@ const en: typeof zhCN = {
     facts: {
       activation__activated: 'activation record (activated, date)',
       activation__invoicer_verified: 'invoicer identity (face) verification',
-      activation__digital_account: '数电 account maintenance',
+      activation__digital_account: 'Digital e-invoice account maintained',
       customer__admin_mobile: 'admin mobile',
       customer__invoicer: 'invoicer',
       customer__invoicing_data: 'invoicing data (name, tax ID, address/phone, bank/account)',

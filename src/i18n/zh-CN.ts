@@ -458,7 +458,7 @@ export default {
       customer__contact: '客户联系人及电话',
       backend_config__enterprise_info_complete: '后台企业信息已维护完整',
       backend_config__tenant_configured: '运维平台租户已配置',
-      backend_config__keys_handed_over: '密钥交付记录（日期及方式）',
+      backend_config__keys_handed_over: '密钥发送记录（接收人、方式及日期）',
       linglong_config__keys_entered: '密钥已录入玲珑系统',
       linglong_config__first_invoice: '首张发票（20 位号码及日期）',
       support__resend_mail_demo: '已演示重发邮件',

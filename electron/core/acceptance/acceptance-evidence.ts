@@ -135,9 +135,11 @@ const FACT_READERS: Record<FactKey, (facts: FormFacts) => FactValue | null> = {
     const via = HANDOVER_CHANNELS.find(
       (c) => c.value === answer(f, 'backend_config', 'keys_handed_over_via')
     )
+    // copying the message is not sending it: the row rests on the confirmed send and recipient
     const recipient = text(answer(f, 'backend_config', 'keys_recipient'))
-    return isDate(on) && via
-      ? quote(`密钥于 ${on} 通过${via.label.zh}发送${recipient ? `给${recipient}` : ''}`)
+    const sent = isYes(answer(f, 'backend_config', 'keys_sent'))
+    return isDate(on) && via && recipient && sent
+      ? quote(`密钥于 ${on} 通过${via.label.zh}发送给${recipient}`)
       : null
   },
   'linglong_config.keys_entered': (f) =>

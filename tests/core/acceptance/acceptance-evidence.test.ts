@@ -26,7 +26,9 @@ function allRecorded(): FormFacts {
         enterprise_info_complete: true,
         tenant_configured: true,
         keys_handed_over_on: '2026-11-22',
-        keys_handed_over_via: 'wechat'
+        keys_handed_over_via: 'wechat',
+        keys_recipient: '张会计',
+        keys_sent: true
       },
       linglong_config: {
         keys_entered: true,
@@ -66,7 +68,7 @@ const QUOTES: Record<string, string> = {
   digital_account: '数电账号已在公众号维护；开票员已完成实名（刷脸）认证；开票员 赵丽',
   enterprise_info:
     '企业名称、统一社会信用代码、地址电话、开户行及账号齐全，见“开通/开票信息”；后台企业信息已维护完整',
-  tenant_keys: '运营平台租户已配置；密钥于 2026-11-22 通过微信交付',
+  tenant_keys: '老运维平台租户已配置；密钥于 2026-11-22 通过微信发送给张会计',
   linglong: '密钥已录入玲珑系统；首张发票 2026-11-25，号码 26622000000012345678（20 位）',
   first_invoice: '首张发票 2026-11-25，号码 26622000000012345678（20 位）',
   invoice_email: '已演示在“开票查询”重发邮件',
@@ -137,6 +139,8 @@ describe('checklist rows rest on recorded facts', () => {
       without('backend_config', 'keys_handed_over_via'),
       'backend_config.keys_handed_over'
     ],
+    ['tenant_keys', without('backend_config', 'keys_recipient'), 'backend_config.keys_handed_over'],
+    ['tenant_keys', without('backend_config', 'keys_sent'), 'backend_config.keys_handed_over'],
     [
       'tenant_keys',
       without('backend_config', 'tenant_configured'),

@@ -19,7 +19,7 @@ describe('settings draft', () => {
     expect(
       draftIssues({ ...draft, clipboardClearSeconds: 301 }).clipboardClearSeconds?.params
     ).toEqual({ min: 5, max: 300 })
-    expect(draftIssues({ ...draft, deemedAcceptanceDays: 31 }).deemedAcceptanceDays?.key).toBe(
+    expect(draftIssues({ ...draft, deemedAcceptanceDays: 91 }).deemedAcceptanceDays?.key).toBe(
       'range'
     )
     expect(draftIssues({ ...draft, deemedAcceptanceDays: 2.5 }).deemedAcceptanceDays?.key).toBe(
@@ -33,7 +33,9 @@ describe('settings draft', () => {
     for (const [field, lo, hi] of [
       ['autoLockMinutes', 1, 240],
       ['clipboardClearSeconds', 5, 300],
-      ['deemedAcceptanceDays', 1, 30]
+      ['deemedAcceptanceDays', 1, 90],
+      ['maxUnlockedHours', 1, 24],
+      ['backupKeep', 1, 365]
     ] as const) {
       for (const [value, ok] of [
         [lo, true],
