@@ -405,6 +405,51 @@ const en: typeof zhCN = {
     schemaVersion: 'Schema version',
     version: 'Version'
   },
+  backups: {
+    title: 'Backup and restore',
+    now: 'Back up now',
+    auto: 'A backup is also made on this laptop at the first start of each day and before every migration, restore and import',
+    sealed: 'Sealed backup to the external folder',
+    sealedHint:
+      'The backup is encrypted with this passphrase and written to the external folder (USB disk, network share), so it cannot be read away from this laptop. The passphrase is not stored and is needed to restore; at least 8 characters.',
+    sealedGo: 'Encrypt and back up',
+    sealedTag: 'sealed',
+    passphrase: 'Backup passphrase',
+    repeat: 'Repeat it',
+    mismatch: 'The two passphrases differ',
+    folder: 'External backup folder',
+    noFolder: 'not set',
+    folderHint:
+      'Choose a USB disk or a network share: if the laptop is lost or its disk dies, only an external backup brings the data back.',
+    unavailable: 'not reachable now',
+    chooseFolder: 'Choose folder',
+    clearFolder: 'Stop using it',
+    when: 'Time',
+    kind: 'Kind',
+    where: 'Where',
+    size: 'Size',
+    holds: 'Contents',
+    counts: 'Customers {customers} · Deliveries {deliveries} · Keys {credentials} · Forms {forms}',
+    unreadable: 'Cannot be read (damaged or changed); cannot be restored',
+    none: 'No backups yet. Click “Back up now” for the first one.',
+    restore: 'Restore',
+    restoreTitle: 'Restore from a backup',
+    restoreConfirm:
+      'Replace the current data with the backup of {when}? The current data is kept as a backup first; the vault locks again afterwards.',
+    restoreSealedPrompt:
+      'This backup is sealed: enter the passphrase it was made with. The current data is kept as a backup first; the vault locks again afterwards.',
+    restored: 'Restored, reloading…',
+    created: 'Backed up: {name}',
+    sealedCreated: 'Sealed backup written to the external folder: {name}',
+    kinds: {
+      manual: 'manual',
+      auto: 'daily',
+      'pre-migration': 'before upgrade',
+      'pre-restore': 'before restore',
+      'pre-import': 'before import'
+    },
+    locations: { local: 'this laptop', external: 'external folder' }
+  },
   search: {
     title: 'Find a customer',
     placeholder: 'Type a name, tax ID, contact, address or phone',

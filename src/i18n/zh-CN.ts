@@ -380,6 +380,50 @@ export default {
     schemaVersion: '数据库版本',
     version: '版本'
   },
+  backups: {
+    title: '备份与恢复',
+    now: '立即备份',
+    auto: '每天首次启动、迁移、恢复和导入前都会自动备份到本机',
+    sealed: '加密备份到外部文件夹',
+    sealedHint:
+      '备份会用这个口令加密后写入外部文件夹（U 盘、网络共享），离开本机也无法读取。口令不会保存，恢复时需要输入；至少 8 个字符。',
+    sealedGo: '加密并备份',
+    sealedTag: '已加密',
+    passphrase: '备份口令',
+    repeat: '再输入一次',
+    mismatch: '两次输入的口令不一致',
+    folder: '外部备份文件夹',
+    noFolder: '未设置',
+    folderHint: '建议选择 U 盘或网络共享；笔记本丢失或硬盘损坏时，只有外部备份能找回数据。',
+    unavailable: '当前不可用',
+    chooseFolder: '选择文件夹',
+    clearFolder: '不再使用',
+    when: '时间',
+    kind: '类型',
+    where: '位置',
+    size: '大小',
+    holds: '内容',
+    counts: '客户 {customers} · 交付 {deliveries} · 密钥 {credentials} · 验收单 {forms}',
+    unreadable: '无法读取（已损坏或被改动），不能用于恢复',
+    none: '还没有备份。点“立即备份”做第一份。',
+    restore: '恢复',
+    restoreTitle: '从备份恢复',
+    restoreConfirm:
+      '用 {when} 的备份替换当前数据？恢复前会先把当前数据另存为一份备份；恢复后密钥库会重新锁定。',
+    restoreSealedPrompt:
+      '这是加密备份，请输入备份时设置的口令。恢复前会先把当前数据另存为一份备份；恢复后密钥库会重新锁定。',
+    restored: '已恢复，正在重新加载…',
+    created: '已备份：{name}',
+    sealedCreated: '已加密备份到外部文件夹：{name}',
+    kinds: {
+      manual: '手动',
+      auto: '每日自动',
+      'pre-migration': '升级前',
+      'pre-restore': '恢复前',
+      'pre-import': '导入前'
+    },
+    locations: { local: '本机', external: '外部文件夹' }
+  },
   search: {
     title: '查找客户',
     placeholder: '输入名称、税号、联系人、地址或电话',

@@ -174,7 +174,7 @@ describe('a delivery walked through the stages in the browser', () => {
     await app.page.locator('.nav-item', { hasText: '故障处理' }).click()
     await app.page.locator('input[data-test="playbook-search"]').fill('刷脸')
     await app.page
-      .locator('[data-test="playbook-face_verification"]', { hasText: '人脸认证' })
+      .locator('[data-test="playbook-face_verification"]', { hasText: '人脸识别认证' })
       .waitFor()
     expect(await app.page.locator('[data-test^="playbook-"].el-collapse-item').count()).toBe(1)
     // the search opened what it found: the steps are on screen

@@ -74,7 +74,13 @@ describe('first run and settings in the browser', () => {
   it('shows every setting with its range and names a number out of range', async () => {
     const { page } = app
     await page.goto(bridge.url + '#/settings')
-    for (const field of ['autoLockMinutes', 'clipboardClearSeconds', 'deemedAcceptanceDays']) {
+    for (const field of [
+      'autoLockMinutes',
+      'clipboardClearSeconds',
+      'maxUnlockedHours',
+      'deemedAcceptanceDays',
+      'backupKeep'
+    ]) {
       await page.locator(`[data-test="setting-${field}"]`).waitFor()
     }
     expect(await page.locator('input[data-test="implementer-company"]').inputValue()).toBe(
@@ -102,7 +108,7 @@ describe('first run and settings in the browser', () => {
 
   it('refuses an out-of-range setting in the core too', () => {
     expect(() => bridge.core.deps.settings.update({ clipboardClearSeconds: 2 })).toThrow()
-    expect(() => bridge.core.deps.settings.update({ deemedAcceptanceDays: 31 })).toThrow()
+    expect(() => bridge.core.deps.settings.update({ deemedAcceptanceDays: 91 })).toThrow()
     expect(bridge.core.deps.settings.get().clipboardClearSeconds).toBe(30)
   })
 })

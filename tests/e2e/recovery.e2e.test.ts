@@ -96,7 +96,7 @@ describe('the recovery screen, when the database cannot be used at start', () =>
         globalThis as unknown as {
           desk: { settings: { update: (p: unknown) => Promise<unknown> } }
         }
-      ).desk.settings.update({ locale: 'en' })
+      ).desk.settings.update({ locale: 'en', implementerName: '王实施' })
     )
     await app.page.reload()
     await app.page.locator('[data-test="recovery-backup"]').waitFor()

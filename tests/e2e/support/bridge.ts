@@ -49,6 +49,8 @@ export interface BridgeFakes {
   /** what the next save/open dialog answers (null = cancelled) */
   savePath: string | null
   openPath: string | null
+  /** what the next folder dialog answers (null = cancelled) */
+  folderPath: string | null
   clipboard: string
   copies: string[]
   screenGuards: number[]
@@ -66,6 +68,7 @@ export async function startBridge(
   const fakes: BridgeFakes = {
     savePath: null,
     openPath: null,
+    folderPath: null,
     clipboard: '',
     copies: [],
     screenGuards: []
@@ -79,7 +82,8 @@ export async function startBridge(
       },
       dialogs: {
         chooseSavePath: async () => fakes.savePath,
-        chooseOpenPath: async () => fakes.openPath
+        chooseOpenPath: async () => fakes.openPath,
+        chooseFolder: async () => fakes.folderPath
       },
       secrets: {
         copy: async (text) => {
