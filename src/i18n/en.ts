@@ -338,6 +338,9 @@ const en: typeof zhCN = {
     intro:
       'Import customers from a CSV (UTF-8 or GBK) or Excel .xlsx file. Check the preview (columns and results) first; an import writes all valid rows or none.',
     choose: 'Choose file…',
+    moreRefused:
+      '{n} more rows were refused: see the saved report (it gives the reasons of the first 1,000)',
+    toCustomers: 'View customers',
     sheet: 'Sheet',
     rows: 'Rows',
     wouldAdd: 'To add',

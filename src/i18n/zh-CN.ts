@@ -316,6 +316,8 @@ export default {
     intro:
       '从 CSV（UTF-8 或 GBK）或 Excel .xlsx 文件导入客户。先看预览，确认列的对应和结果后再导入；导入要么全部写入，要么一条不写。',
     choose: '选择文件…',
+    moreRefused: '另有 {n} 行被拒绝，详见保存的报告（报告列出前 1000 行的原因）',
+    toCustomers: '查看客户',
     sheet: '工作表',
     rows: '数据行',
     wouldAdd: '将新增',

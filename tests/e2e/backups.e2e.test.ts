@@ -102,6 +102,7 @@ describe('backups in Settings', () => {
     expect(text).toContain('Back up now')
     expect(text).toContain('Customers 1')
     expect(text).not.toMatch(/[\u4e00-\u9fff]/)
+    await page.locator('[data-test="backups"]').scrollIntoViewIfNeeded()
     await screenshot(page, 'settings-backups-en')
     bridge.core.deps.settings.update({ locale: 'zh-CN' })
   })
