@@ -34,7 +34,9 @@ export function walkWholeDelivery(core: Core, deliveryId: number): void {
     reference_tax_id: '91640100MADXRUAJ9U',
     tenant_configured: true,
     keys_handed_over_on: '2026-03-12',
-    keys_handed_over_via: 'wechat'
+    keys_handed_over_via: 'wechat',
+    keys_recipient: '张伟',
+    keys_sent: true
   })
   record('linglong_config', {
     keys_entered: true,
