@@ -189,7 +189,11 @@ describe('secrets on disk after a full session', () => {
     await call('vault.unlock', { passphrase: NEW_PASSPHRASE })
     // Issue 11's handover bundle joins the session here when the call exists, e.g.:
     // produced.push((await call<{ path: string }>('bundle.export', { customerIds: [a], … })).path)
-    expect((CALL_NAMES as readonly string[]).includes('bundle.export')).toBe(false)
+    // (a tripwire: once the call exists, the session must write a bundle for the scan)
+    expect(
+      (CALL_NAMES as readonly string[]).includes('bundle.export'),
+      'add the bundle.export call above so the scan covers bundles'
+    ).toBe(false)
     await call('vault.lock')
 
     const needles: Record<string, string | Buffer> = {
