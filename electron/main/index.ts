@@ -85,7 +85,11 @@ function appNativeBinding(): string | undefined {
   return binding.kind === 'file' ? binding.path : undefined
 }
 
-/** Leftovers of writes a crash interrupted (`*.tmp` beside their final names). */
+/**
+ * Leftovers of writes a crash interrupted (shared/atomic-file's temp names, electron-store's
+ * own), in the data folder and the folder the last export went to; backups clean their own
+ * folders (BackupService.atStart).
+ */
 function cleanLeftovers(settings: ElectronSettingsStore): void {
   const dirs = [app.getPath('userData'), settings.get().exportDir].filter((d) => d !== '')
   for (const dir of dirs) {
@@ -163,7 +167,12 @@ function buildCore(
       if (!printPdf) throw new Error('the PDF printer is not ready')
       return printPdf(formId)
     },
-    dialogs: createFileDialogs(() => mainWindow),
+    dialogs: createFileDialogs(() => mainWindow, {
+      get: () => settings.get().exportDir,
+      set: (dir) => {
+        if (dir !== settings.get().exportDir) settings.update({ exportDir: dir })
+      }
+    }),
     secrets: createSecretSurface({
       clipboard: {
         writeFormats: (formats) => clipboard.write([new ClipboardItem(formats)]),

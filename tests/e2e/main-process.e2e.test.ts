@@ -114,7 +114,7 @@ describe('the built main process, started with a stand-in electron module', () =
       const noise = Buffer.from('not a database, '.repeat(512))
       writeFileSync(join(data, 'delivery-desk.sqlite'), noise)
       // a temp file left by a killed process (pid 2^22 + 1 is above Linux's pid_max default)
-      const stale = join(data, '.settings.json.4194305.0123456789ab.tmp')
+      const stale = join(data, '.desk-tmp-4194305-0123456789abcdef.tmp')
       writeFileSync(stale, '{')
       const r = spawnSync(process.execPath, [RUNNER], {
         encoding: 'utf8',
