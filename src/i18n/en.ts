@@ -285,12 +285,12 @@ const en: typeof zhCN = {
     delete: 'Delete',
     deleteTitle: 'Delete secret',
     deleteConfirm:
-      'Delete the current value of {field} and its {history} earlier values? This cannot be undone and is recorded in the audit log.',
+      'Delete the current value of {field} and its history ({history} earlier)? This cannot be undone and is recorded in the audit log.',
     deleteButton: 'Delete',
     purgeHistory: 'Purge history',
     purgeTitle: 'Purge history',
     purgeConfirm:
-      'Purge the {history} earlier values of all this archived customer’s secrets (current values stay)? This cannot be undone and is recorded in the audit log.',
+      "Purge the history of all this archived customer's secrets ({history} earlier values in all; current values stay)? This cannot be undone and is recorded in the audit log.",
     purgeButton: 'Purge',
     purged: '{n} earlier values purged',
     stored: 'Stored',
