@@ -45,7 +45,7 @@ import {
 } from './app-protocol.main'
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
-import { systemIdleExceeded, watchLinuxScreenLock } from './lock-triggers.main'
+import { startVaultLocking } from './vault-locking.main'
 import { createPdfPrinter } from './print-pdf.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
@@ -113,26 +113,6 @@ function openFailure(error: unknown): DatabaseCheck | null {
   return null
 }
 
-function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number): void {
-  powerMonitor.on('suspend', lockVault)
-  powerMonitor.on('lock-screen', lockVault) // macOS and Windows
-  if (process.platform === 'linux') {
-    const watch = watchLinuxScreenLock({
-      onLock: () => {
-        log.info('screen locked (D-Bus)')
-        lockVault()
-      },
-      onUnavailable: (reason) => log.warn('screen-lock watch unavailable', { reason })
-    })
-    beforeClose.push(() => watch.stop())
-  }
-  // Idle time of the whole machine, not only of our window.
-  const idleTimer = setInterval(() => {
-    if (systemIdleExceeded(powerMonitor.getSystemIdleTime(), autoLockMinutes())) lockVault()
-  }, 15_000)
-  beforeClose.push(() => clearInterval(idleTimer))
-}
-
 /** The Core on an open database, with the lock triggers that act on its vault. */
 function buildCore(
   db: Db,
@@ -196,14 +176,22 @@ function buildCore(
     form: (formId) => core.acceptance.printModel(formId).form
   })
   // The vault locks after the idle time from settings (in-app input and the whole machine),
-  // on suspend and when the screen locks.
+  // after maxUnlockedHours, on suspend and when the screen locks; and at quit.
   const lockVault = (): void => {
     core.vault.lock()
   }
-  const inAppIdle = setInterval(() => core.idleLock.tick(), 15_000)
-  beforeClose.push(() => clearInterval(inAppIdle))
-  startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
-  beforeClose.push(lockVault, () => core.deps.secrets?.flush())
+  const locking = startVaultLocking({
+    powerMonitor,
+    idleLock: core.idleLock,
+    lock: lockVault,
+    platform: process.platform,
+    log
+  })
+  beforeClose.push(
+    () => locking.stop(),
+    lockVault,
+    () => core.deps.secrets?.flush()
+  )
 
   return core
 }
