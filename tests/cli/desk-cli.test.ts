@@ -208,6 +208,8 @@ describe('desk call', () => {
 })
 
 describe('desk and the vault', () => {
+  // Seven processes, each deriving the key at the real scrypt cost (N=2^17): well over the
+  // default 30 s on a loaded two-core machine.
   it('unlocks with DESK_PASSPHRASE or --passphrase-file and refuses a wrong one (exit 2)', () => {
     const dir = tempDir()
     const db = join(dir, 'd.sqlite')
@@ -269,7 +271,7 @@ describe('desk and the vault', () => {
     expect(
       desk(['--db', db, 'call', 'credentials.copy', '{"customerId":1,"field":"fkey"}'], env).json
     ).toMatchObject({ error: { code: 'CLIPBOARD_UNAVAILABLE' } })
-  })
+  }, 120_000)
 })
 
 describe('desk doctor', () => {
