@@ -13,7 +13,7 @@
 import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { CALL_NAMES } from '../core/contract/call-names'
 import { dispatch, toErrorPayload } from '../core/contract/dispatch'
 import { createHandlers } from '../core/handlers'
@@ -101,6 +101,18 @@ function parseArgs(argv: string[]): Args {
   return { db, json, passphraseFile, newPassphraseFile, sheet, rest }
 }
 
+/**
+ * A `path` typed on the command line means a file relative to where the user is; the core
+ * takes absolute paths only (contract.ts), so it is resolved here, against this process's
+ * working folder, before dispatch.
+ */
+function withAbsolutePath(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return payload
+  const { path } = payload as { path?: unknown }
+  if (typeof path !== 'string' || path === '') return payload
+  return { ...payload, path: resolve(path) }
+}
+
 function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n')
 }
@@ -160,7 +172,7 @@ async function runCall(
     const passphrase = givenPassphrase(sources)
     if (passphrase) await core.vault.unlock(passphrase)
   }
-  const envelope = await dispatch(createHandlers(core), name, payload, {
+  const envelope = await dispatch(createHandlers(core), name, withAbsolutePath(payload), {
     onInternalError: (_call, error) =>
       process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)
   })
@@ -249,7 +261,7 @@ async function runBatch(core: Core, passphrase: string | null): Promise<number> 
       await core.vault.unlock(passphrase)
     }
     const t0 = performance.now()
-    const envelope = await dispatch(handlers, name, request.payload ?? {}, {
+    const envelope = await dispatch(handlers, name, withAbsolutePath(request.payload ?? {}), {
       onInternalError: (_call, error) =>
         process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`)
     })

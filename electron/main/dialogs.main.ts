@@ -10,7 +10,7 @@ import {
   type OpenDialogOptions,
   type SaveDialogOptions
 } from 'electron'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { FileDialogs } from '../core/core'
 
 /** The user's Documents folder; home where the system has none configured. */
@@ -23,14 +23,26 @@ function documentsDir(): string {
 }
 
 /**
+ * The folder the last export went to (settings `exportDir`): the next save dialog opens there,
+ * and the start-up cleaner looks there for temp files an interrupted export left.
+ */
+export interface ExportFolder {
+  get(): string
+  set(dir: string): void
+}
+
+/**
  * Dialogs attached to the app window (modal to it) when one is open. Windows and macOS
  * always ask before a save replaces a file; GTK only with showOverwriteConfirmation.
  */
-export function createFileDialogs(getWindow: () => BrowserWindow | null): FileDialogs {
+export function createFileDialogs(
+  getWindow: () => BrowserWindow | null,
+  exportFolder?: ExportFolder
+): FileDialogs {
   return {
     async chooseSavePath(defaultName: string, filters: FileFilter[]): Promise<string | null> {
       const options: SaveDialogOptions = {
-        defaultPath: join(documentsDir(), defaultName),
+        defaultPath: join(exportFolder?.get() || documentsDir(), defaultName),
         filters,
         properties: ['showOverwriteConfirmation', 'createDirectory']
       }
@@ -38,7 +50,9 @@ export function createFileDialogs(getWindow: () => BrowserWindow | null): FileDi
       const result = window
         ? await dialog.showSaveDialog(window, options)
         : await dialog.showSaveDialog(options)
-      return result.canceled || !result.filePath ? null : result.filePath
+      if (result.canceled || !result.filePath) return null
+      exportFolder?.set(dirname(result.filePath))
+      return result.filePath
     },
 
     async chooseOpenPath(filters: FileFilter[]): Promise<string | null> {

@@ -45,7 +45,7 @@ import {
 } from './app-protocol.main'
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
-import { systemIdleExceeded, watchLinuxScreenLock } from './lock-triggers.main'
+import { startVaultLocking } from './vault-locking.main'
 import { createPdfPrinter } from './print-pdf.main'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
@@ -85,7 +85,11 @@ function appNativeBinding(): string | undefined {
   return binding.kind === 'file' ? binding.path : undefined
 }
 
-/** Leftovers of writes a crash interrupted (`*.tmp` beside their final names). */
+/**
+ * Leftovers of writes a crash interrupted (shared/atomic-file's temp names, electron-store's
+ * own), in the data folder and the folder the last export went to; backups clean their own
+ * folders (BackupService.atStart).
+ */
 function cleanLeftovers(settings: ElectronSettingsStore): void {
   const dirs = [app.getPath('userData'), settings.get().exportDir].filter((d) => d !== '')
   for (const dir of dirs) {
@@ -107,26 +111,6 @@ function openFailure(error: unknown): DatabaseCheck | null {
     return { ok: false, problem: 'newer_schema', detail: error.message }
   }
   return null
-}
-
-function startLockTriggers(lockVault: () => void, autoLockMinutes: () => number): void {
-  powerMonitor.on('suspend', lockVault)
-  powerMonitor.on('lock-screen', lockVault) // macOS and Windows
-  if (process.platform === 'linux') {
-    const watch = watchLinuxScreenLock({
-      onLock: () => {
-        log.info('screen locked (D-Bus)')
-        lockVault()
-      },
-      onUnavailable: (reason) => log.warn('screen-lock watch unavailable', { reason })
-    })
-    beforeClose.push(() => watch.stop())
-  }
-  // Idle time of the whole machine, not only of our window.
-  const idleTimer = setInterval(() => {
-    if (systemIdleExceeded(powerMonitor.getSystemIdleTime(), autoLockMinutes())) lockVault()
-  }, 15_000)
-  beforeClose.push(() => clearInterval(idleTimer))
 }
 
 /** The Core on an open database, with the lock triggers that act on its vault. */
@@ -163,7 +147,12 @@ function buildCore(
       if (!printPdf) throw new Error('the PDF printer is not ready')
       return printPdf(formId)
     },
-    dialogs: createFileDialogs(() => mainWindow),
+    dialogs: createFileDialogs(() => mainWindow, {
+      get: () => settings.get().exportDir,
+      set: (dir) => {
+        if (dir !== settings.get().exportDir) settings.update({ exportDir: dir })
+      }
+    }),
     secrets: createSecretSurface({
       clipboard: {
         writeFormats: (formats) => clipboard.write([new ClipboardItem(formats)]),
@@ -187,14 +176,22 @@ function buildCore(
     form: (formId) => core.acceptance.printModel(formId).form
   })
   // The vault locks after the idle time from settings (in-app input and the whole machine),
-  // on suspend and when the screen locks.
+  // after maxUnlockedHours, on suspend and when the screen locks; and at quit.
   const lockVault = (): void => {
     core.vault.lock()
   }
-  const inAppIdle = setInterval(() => core.idleLock.tick(), 15_000)
-  beforeClose.push(() => clearInterval(inAppIdle))
-  startLockTriggers(lockVault, () => settings.get().autoLockMinutes)
-  beforeClose.push(lockVault, () => core.deps.secrets?.flush())
+  const locking = startVaultLocking({
+    powerMonitor,
+    idleLock: core.idleLock,
+    lock: lockVault,
+    platform: process.platform,
+    log
+  })
+  beforeClose.push(
+    () => locking.stop(),
+    lockVault,
+    () => core.deps.secrets?.flush()
+  )
 
   return core
 }

@@ -1,17 +1,12 @@
 /**
- * What locks the vault from outside the app: system idle time (not only input in our window)
- * and the screen locking. Electron's `lock-screen` event exists on macOS and Windows only, so
- * on Linux the session's D-Bus signals are watched with `dbus-monitor` (a child process;
+ * The screen locking on Linux (vault-locking.main.ts wires it with the other triggers).
+ * Electron's `lock-screen` event exists on macOS and Windows only, so on Linux the session's
+ * D-Bus signals are watched with `dbus-monitor` (a child process;
  * Electron has no D-Bus API): the freedesktop/GNOME/Cinnamon/MATE ScreenSaver `ActiveChanged`
  * signal on the session bus, and logind's `Session.Lock` for this session on the system bus.
  * Without dbus-monitor the idle lock still applies.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-
-/** True when the machine has been idle at least the auto-lock time. */
-export function systemIdleExceeded(idleSeconds: number, autoLockMinutes: number): boolean {
-  return autoLockMinutes > 0 && idleSeconds >= autoLockMinutes * 60
-}
 
 const SCREENSAVER_INTERFACES = [
   'org.freedesktop.ScreenSaver',

@@ -294,11 +294,15 @@ const en: typeof zhCN = {
   credentials: {
     title: 'Issued keys',
     delete: 'Delete',
+    deleteTitle: 'Delete secret',
     deleteConfirm:
-      'Delete this secret and all its earlier values? This cannot be undone and is recorded in the audit log.',
+      'Delete the current value of {field} and its history ({history} earlier)? This cannot be undone and is recorded in the audit log.',
+    deleteButton: 'Delete',
     purgeHistory: 'Purge history',
+    purgeTitle: 'Purge history',
     purgeConfirm:
-      'Purge the earlier values of all this customer’s secrets (current values stay)? Archived customers only; this cannot be undone.',
+      "Purge the history of all this archived customer's secrets ({history} earlier values in all; current values stay)? This cannot be undone and is recorded in the audit log.",
+    purgeButton: 'Purge',
     purged: '{n} earlier values purged',
     stored: 'Stored',
     notStored: 'Not stored',

@@ -276,9 +276,15 @@ export default {
   credentials: {
     title: '发放的密钥',
     delete: '删除',
-    deleteConfirm: '删除这个密钥及其全部历史值？删除后无法恢复，操作会记入审计日志。',
+    deleteTitle: '删除密钥',
+    deleteConfirm:
+      '删除 {field} 的当前值和 {history} 个历史值？删除后无法恢复，操作会记入审计日志。',
+    deleteButton: '删除',
     purgeHistory: '清除历史值',
-    purgeConfirm: '清除这个客户全部密钥的历史值（当前值保留）？仅限已归档客户，删除后无法恢复。',
+    purgeTitle: '清除历史值',
+    purgeConfirm:
+      '清除这个已归档客户全部密钥的 {history} 个历史值（当前值保留）？删除后无法恢复，操作会记入审计日志。',
+    purgeButton: '清除',
     purged: '已清除 {n} 个历史值',
     stored: '已保存',
     notStored: '未保存',

@@ -13,6 +13,13 @@ const POLL_EVERY_MS = 15_000
  * The idle lock counts what the user does, not the app's own polling: `watch` reports input
  * at most every 20 s while unlocked, and polls the state so an auto-lock shows at once.
  */
+/** The i18n key naming each vault state, for the tags that show it. */
+export const VAULT_STATE_LABEL = {
+  unlocked: 'vault.unlocked',
+  locked: 'vault.locked',
+  not_set_up: 'vault.notSetUp'
+} as const
+
 export const useVaultStore = defineStore('vault', () => {
   const status = ref<VaultStatus | null>(null)
 

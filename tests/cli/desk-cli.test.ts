@@ -1,6 +1,14 @@
 import { beforeAll, afterEach, describe, expect, it } from 'vitest'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { openNodeCore } from '../../electron/core/node-core'
@@ -21,11 +29,13 @@ function tempDir(): string {
 
 function desk(
   args: string[],
-  env: NodeJS.ProcessEnv = {}
+  env: NodeJS.ProcessEnv = {},
+  cwd?: string
 ): { status: number; json: unknown; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [DESK, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...env }
+    env: { ...process.env, ...env },
+    cwd
   })
   let json: unknown
   try {
@@ -157,6 +167,21 @@ describe('desk call', () => {
     ).toBe(2)
   })
 
+  it('writes an export named by a relative path into the folder the command runs in', () => {
+    const dir = tempDir()
+    const db = join(dir, 'd.sqlite')
+    const work = join(dir, 'work')
+    mkdirSync(work)
+    const r = desk(
+      ['--db', db, 'call', 'reports.exportXlsx', '{"kind":"customers","path":"客户表.xlsx"}'],
+      {},
+      work
+    )
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.json).toMatchObject({ cancelled: false, path: join(work, '客户表.xlsx') })
+    expect(readdirSync(work)).toEqual(['客户表.xlsx'])
+  })
+
   it('refuses (exit 2, no stack trace) a --db that is not a database', () => {
     const dir = tempDir()
     const bad = join(dir, 'not-a-db.sqlite')
@@ -183,6 +208,8 @@ describe('desk call', () => {
 })
 
 describe('desk and the vault', () => {
+  // Seven processes, each deriving the key at the real scrypt cost (N=2^17): well over the
+  // default 30 s on a loaded two-core machine.
   it('unlocks with DESK_PASSPHRASE or --passphrase-file and refuses a wrong one (exit 2)', () => {
     const dir = tempDir()
     const db = join(dir, 'd.sqlite')
@@ -244,7 +271,7 @@ describe('desk and the vault', () => {
     expect(
       desk(['--db', db, 'call', 'credentials.copy', '{"customerId":1,"field":"fkey"}'], env).json
     ).toMatchObject({ error: { code: 'CLIPBOARD_UNAVAILABLE' } })
-  })
+  }, 120_000)
 })
 
 describe('desk doctor', () => {

@@ -14,6 +14,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { CALL_CHANNEL } from '../../electron/core/contract/call-names'
 import { MIGRATIONS } from '../../electron/core/db/migrations'
+import {
+  CLIPBOARD_MARKER_FILE,
+  writeClipboardMarker
+} from '../../electron/core/vault/clipboard-marker'
 
 const RUNNER = resolve(__dirname, 'support/run-main-bundle.cjs')
 
@@ -21,14 +25,26 @@ describe('the built main process, started with a stand-in electron module', () =
   it('starts, serves the contract over its IPC handler with the hardening in place, and quits cleanly', () => {
     const root = mkdtempSync(join(tmpdir(), 'desk-main-'))
     try {
+      // a crashed run left a secret on the clipboard, and its note in the data folder
+      const leftover = 'LeftoverSecret-0a1b2c3d'
+      mkdirSync(join(root, 'data'), { recursive: true })
+      const marker = join(root, 'data', CLIPBOARD_MARKER_FILE)
+      writeClipboardMarker(marker, leftover, '2026-03-01T08:00:00.000Z')
       const r = spawnSync(process.execPath, [RUNNER], {
         encoding: 'utf8',
-        env: { ...process.env, DESK_STUB_ROOT: root, DESK_DATA_DIR: join(root, 'data') },
+        env: {
+          ...process.env,
+          DESK_STUB_ROOT: root,
+          DESK_DATA_DIR: join(root, 'data'),
+          DESK_STUB_CLIPBOARD: leftover
+        },
         timeout: 60_000
       })
       expect(r.status, r.stderr).toBe(0)
       const out = JSON.parse(r.stdout)
       expect(out.errors).toEqual([])
+      expect(out.clipboardAtStart).toBe('')
+      expect(existsSync(marker)).toBe(false)
       expect(out.channels).toEqual([CALL_CHANNEL])
       expect(out.window.webPreferences).toMatchObject({
         contextIsolation: true,
@@ -114,7 +130,7 @@ describe('the built main process, started with a stand-in electron module', () =
       const noise = Buffer.from('not a database, '.repeat(512))
       writeFileSync(join(data, 'delivery-desk.sqlite'), noise)
       // a temp file left by a killed process (pid 2^22 + 1 is above Linux's pid_max default)
-      const stale = join(data, '.settings.json.4194305.0123456789ab.tmp')
+      const stale = join(data, '.desk-tmp-4194305-0123456789abcdef.tmp')
       writeFileSync(stale, '{')
       const r = spawnSync(process.execPath, [RUNNER], {
         encoding: 'utf8',

@@ -54,6 +54,20 @@ describe('native file dialogs', () => {
     ])
   })
 
+  it('opens the next save where the last export went, and remembers only a chosen folder', async () => {
+    let remembered = ''
+    const folder = { get: () => remembered, set: (dir: string) => (remembered = dir) }
+    const dialogs = createFileDialogs(() => fakeWindow, folder)
+    dialog().saveAnswer = { canceled: false, filePath: '/media/u盘/交付/客户表.xlsx' }
+    await dialogs.chooseSavePath('客户表.xlsx', WORD)
+    expect(dialog().calls[0]?.options.defaultPath).toBe(join('/home/li/文档', '客户表.xlsx'))
+    expect(remembered).toBe('/media/u盘/交付')
+    dialog().saveAnswer = { canceled: true, filePath: '' }
+    expect(await dialogs.chooseSavePath('上线验收单.docx', WORD)).toBeNull()
+    expect(dialog().calls[1]?.options.defaultPath).toBe(join('/media/u盘/交付', '上线验收单.docx'))
+    expect(remembered).toBe('/media/u盘/交付')
+  })
+
   it('answers null when the save dialog is cancelled or returns no path', async () => {
     const dialogs = createFileDialogs(() => fakeWindow)
     dialog().saveAnswer = { canceled: true, filePath: '' }

@@ -6,7 +6,6 @@ import {
   createDbusLockParser,
   dbusMonitorCommands,
   logindSessionPath,
-  systemIdleExceeded,
   watchLinuxScreenLock
 } from '../../electron/main/lock-triggers.main'
 
@@ -19,14 +18,6 @@ const ACTIVE = (iface: string, value: 'true' | 'false') =>
   `signal time=1764150000.1 sender=:1.40 -> destination=(null destination) serial=88 path=/org/freedesktop/ScreenSaver; interface=${iface}; member=ActiveChanged\n   boolean ${value}\n`
 const LOGIND_LOCK =
   'signal time=1764150001.2 sender=:1.3 -> destination=(null destination) serial=901 path=/org/freedesktop/login1/session/_32; interface=org.freedesktop.login1.Session; member=Lock\n'
-
-describe('system idle time', () => {
-  it('locks once the whole machine was idle for the auto-lock minutes', () => {
-    expect(systemIdleExceeded(299, 5)).toBe(false)
-    expect(systemIdleExceeded(300, 5)).toBe(true)
-    expect(systemIdleExceeded(10_000, 0)).toBe(false) // 0 = off
-  })
-})
 
 describe('Linux screen lock over D-Bus', () => {
   it('locks on ScreenSaver ActiveChanged(true) and logind Lock, not on unlock or other signals', () => {

@@ -10,7 +10,8 @@ import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import { incomplete } from './acceptance-refusals'
 import { buildAcceptanceDocx } from './acceptance-docx'
-import { hashFile, readScanFile, sha256Hex, writeFileAtomically } from './acceptance-files'
+import { hashFile, readScanFile, sha256Hex } from './acceptance-files'
+import { writeExportFile } from '../shared/atomic-file'
 import type { AcceptanceRepository, StoredForm } from './acceptance-repository'
 import {
   exportFormat,
@@ -63,7 +64,7 @@ export class AcceptanceArchive {
     if (refusal) throw refusal
     const target = resolve(path)
     const bytes = await buildAcceptanceDocx(row.form)
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
+    await writeExportFile(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
   }
 
@@ -86,7 +87,7 @@ export class AcceptanceArchive {
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
       throw new Error('the print view did not give a PDF')
     }
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
+    await writeExportFile(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
   }
 

@@ -5,7 +5,8 @@
 import { resolve } from 'node:path'
 import { DeskError } from '../errors/desk-error'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
-import { sha256Hex, writeFileAtomically } from './acceptance-files'
+import { sha256Hex } from './acceptance-files'
+import { writeExportFile } from '../shared/atomic-file'
 import type { AcceptanceRepository } from './acceptance-repository'
 
 export class AcceptanceScanCopies {
@@ -27,7 +28,7 @@ export class AcceptanceScanCopies {
   ): Promise<{ path: string; sha256: string; size: number }> {
     const scan = this.mustGet(scanId)
     const target = resolve(path)
-    await writeFileAtomically(target, scan.data, { overwrite: options.overwrite === true })
+    await writeExportFile(target, scan.data, { overwrite: options.overwrite === true })
     recordAudit(this.ctx, 'acceptance.openScan', 'delivery', scan.deliveryId, {
       scanId,
       formId: scan.formId,

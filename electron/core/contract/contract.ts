@@ -142,7 +142,17 @@ const importMapping = z.record(
 /** a pasted chat message: a few lines of invoicing details or keys, never a document */
 const pastedText = z.string().max(20_000)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
-const filePath = z.string().min(1).max(4096)
+/**
+ * A path in a request must be absolute. The app's paths come from its own dialogs (the IPC
+ * transport refuses any path from the page); the CLI resolves what its user typed against its
+ * own working folder before dispatch. A relative path reaching the core would be resolved
+ * against whatever folder the process happens to run in (a fuzz run once filled the checkout
+ * with files that way), so it is refused. POSIX `/…`, Windows `C:\…` and `\\server\share`.
+ */
+export function isAbsolutePath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)
+}
+const filePath = z.string().min(1).max(4096).refine(isAbsolutePath, { error: 'absolute' })
 
 /** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
 function pageQuery<Filters extends Record<string, z.ZodOptional<z.ZodType>>>(filters: Filters) {
@@ -252,16 +262,16 @@ export const contract = {
     z
       .object({
         formId: id,
-        path: z.string().min(1).max(4096).optional(),
+        path: filePath.optional(),
         overwrite: z.boolean().optional()
       })
       .strict()
   ),
   'acceptance.verify': call<AcceptanceVerifyResult>()(
-    z.object({ path: z.string().min(1).max(4096).optional() }).strict()
+    z.object({ path: filePath.optional() }).strict()
   ),
   'acceptance.attachScan': call<AcceptanceScanResult>()(
-    z.object({ formId: id, path: z.string().min(1).max(4096).optional() }).strict()
+    z.object({ formId: id, path: filePath.optional() }).strict()
   ),
   'acceptance.list': call<AcceptanceOverview>()(z.object({ deliveryId: id }).strict()),
   // Same as acceptance.export, for the PDF of the form's print view.
@@ -269,7 +279,7 @@ export const contract = {
     z
       .object({
         formId: id,
-        path: z.string().min(1).max(4096).optional(),
+        path: filePath.optional(),
         overwrite: z.boolean().optional()
       })
       .strict()
@@ -340,7 +350,7 @@ export const contract = {
   'import.preview': call<ImportPreviewResult>()(
     z
       .object({
-        path: z.string().min(1).max(4096).optional(),
+        path: filePath.optional(),
         again: z.boolean().optional(),
         mapping: importMapping.optional(),
         sheet: z.union([z.string().max(100), z.number().int().min(0)]).optional()
@@ -351,7 +361,7 @@ export const contract = {
   'import.run': call<ImportRunResult>()(
     z
       .object({
-        path: z.string().min(1).max(4096).optional(),
+        path: filePath.optional(),
         mapping: importMapping.optional(),
         sheet: z.union([z.string().max(100), z.number().int().min(0)]).optional()
       })
@@ -360,7 +370,7 @@ export const contract = {
   'import.status': call<ImportStatus>()(empty),
   /** the last import's report as a CSV file, where the save dialog says */
   'import.saveReport': call<{ cancelled: boolean; path?: string }>()(
-    z.object({ path: z.string().min(1).max(4096).optional() }).strict()
+    z.object({ path: filePath.optional() }).strict()
   ),
   // A sealed copy goes to the external folder from Settings; its passphrase is in the
   // payload (the CLI reads DESK_BACKUP_PASSPHRASE), never stored.
@@ -373,9 +383,7 @@ export const contract = {
   ),
   // Without a path the main process asks for a folder in a native dialog.
   'backup.setFolder': call<{ cancelled: boolean; backupDir: string }>()(
-    z
-      .object({ path: z.string().min(1).max(4096).optional(), clear: z.boolean().optional() })
-      .strict()
+    z.object({ path: filePath.optional(), clear: z.boolean().optional() }).strict()
   ),
   // Evidence files: without a path the main process asks in a native open/save dialog.
   'evidence.add': call<EvidenceAddResult>()(
@@ -405,7 +413,7 @@ export const contract = {
     z
       .object({
         kind: z.enum(REPORT_KINDS),
-        path: z.string().min(1).max(4096).optional(),
+        path: filePath.optional(),
         overwrite: z.boolean().optional()
       })
       .strict()

@@ -11,7 +11,8 @@ import { DeskError } from '../errors/desk-error'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import type { StageKey } from '../stages/stage-definitions'
-import { sha256Hex, writeFileAtomically } from '../acceptance/acceptance-files'
+import { sha256Hex } from '../acceptance/acceptance-files'
+import { writeExportFile } from '../shared/atomic-file'
 import { readEvidenceFile } from './evidence-files'
 import { EvidenceRepository } from './evidence-repository'
 import {
@@ -113,7 +114,7 @@ export class EvidenceService {
     const item = this.get(id)
     const bytes = this.mustGetData(id)
     const target = resolve(path)
-    await writeFileAtomically(target, bytes, { overwrite: options.overwrite === true })
+    await writeExportFile(target, bytes, { overwrite: options.overwrite === true })
     const sha256 = sha256Hex(bytes)
     recordAudit(this.ctx, 'evidence.copy', 'delivery', item.deliveryId, {
       ...auditFacts(item),

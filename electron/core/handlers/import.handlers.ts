@@ -2,7 +2,7 @@ import { extname } from 'node:path'
 import type { Core } from '../core'
 import type { Handlers } from '../contract/contract'
 import { DeskError } from '../errors/desk-error'
-import { writeFileAtomically } from '../acceptance/acceptance-files'
+import { writeExportFile } from '../shared/atomic-file'
 import { importReportCsv } from '../import/import-report-file'
 import { ImportSession } from '../import/import-session'
 import type { ManualMapping } from '../import/import-mapping'
@@ -50,7 +50,7 @@ export function importHandlers(core: Core): Pick<Handlers, ImportCalls> {
       if (extname(target) === '') target = `${target}.csv`
       const text = importReportCsv(report, session.fileName ?? '', locale)
       // the save dialog asked before replacing an existing file
-      await writeFileAtomically(target, Buffer.from(text, 'utf8'), { overwrite: true })
+      await writeExportFile(target, Buffer.from(text, 'utf8'), { overwrite: true })
       return { cancelled: false, path: target }
     }
   }

@@ -3,7 +3,7 @@
  * Asks the other domains' services for their rows (no SQL of its own, so the rules that make
  * a delivery overdue or blocked stay where they are decided).
  */
-import { writeFileAtomically } from '../acceptance/acceptance-files'
+import { writeExportFile } from '../shared/atomic-file'
 import type { Customer } from '../customers/customer-fields'
 import type { CustomerService } from '../customers/customer-service'
 import type { DeliveryService } from '../deliveries/delivery-service'
@@ -61,7 +61,7 @@ export class ReportService {
     options: { overwrite?: boolean } = {}
   ): Promise<{ path: string; rows: number }> {
     const { bytes, rows } = await this.build(kind)
-    await writeFileAtomically(path, bytes, { overwrite: options.overwrite ?? false })
+    await writeExportFile(path, bytes, { overwrite: options.overwrite ?? false })
     recordAudit(this.ctx, 'report.export', 'report', null, { kind, rows })
     return { path, rows }
   }

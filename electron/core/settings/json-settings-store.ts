@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../paths'
+import { writeBytesAtomicSync } from '../shared/atomic-file'
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -8,7 +9,7 @@ import {
   type SettingsStore
 } from './settings-schema'
 
-/** Settings in a JSON file, written atomically (temp file + rename). */
+/** Settings in a JSON file, written through the app's one atomic writer (shared/atomic-file). */
 export class JsonSettingsStore implements SettingsStore {
   /** read once per process; this store is the only writer while the process runs */
   private cached: Settings | null = null
@@ -33,9 +34,7 @@ export class JsonSettingsStore implements SettingsStore {
   update(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.get(), ...patch })
     mkdirSync(dirname(this.path), { recursive: true, mode: PRIVATE_DIR_MODE })
-    const tmp = `${this.path}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
-    renameSync(tmp, this.path)
+    writeBytesAtomicSync(this.path, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
     this.cached = next
     return { ...next }
   }

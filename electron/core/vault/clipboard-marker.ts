@@ -7,7 +7,8 @@
  * (electron/main/secret-surface.main.ts).
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
+import { writeBytesAtomicSync } from '../shared/atomic-file'
 
 export const CLIPBOARD_MARKER_FILE = 'clipboard-marker.json'
 
@@ -32,9 +33,7 @@ export function writeClipboardMarker(path: string, text: string, copiedAt: strin
     hash: hashOf(text, salt).toString('base64'),
     copiedAt
   })
-  const temp = `${path}.tmp`
-  writeFileSync(temp, body, { mode: 0o600 })
-  renameSync(temp, path)
+  writeBytesAtomicSync(path, body, { mode: 0o600 })
 }
 
 export function removeClipboardMarker(path: string): void {

@@ -11,13 +11,14 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { openNodeCore } from '../../../electron/core/node-core'
 import type { Core } from '../../../electron/core/core'
 import { openDatabase } from '../../../electron/core/db/database'
 import { MIGRATIONS } from '../../../electron/core/db/migrations'
 import { DeskError } from '../../../electron/core/errors/desk-error'
 import { restoreWithoutCore } from '../../../electron/core/backup/restore'
+import { tempPathFor } from '../../../electron/core/shared/atomic-file'
 import { contentHash } from '../contract/fuzz-harness'
 import { LANZHOU, SHENZHEN } from '../../support/temp-core'
 
@@ -111,7 +112,8 @@ describe('backups', () => {
   it('removes temp files a killed backup left, at start', async () => {
     const t = setup()
     mkdirSync(t.backupsDir)
-    const stale = '.delivery-desk-x.sqlite.999999.0123456789ab.tmp'
+    // the name the snapshot writer gives its copy, for a process that is gone (above pid_max)
+    const stale = basename(tempPathFor(join(t.backupsDir, 'delivery-desk-x.sqlite'), 4194305))
     writeFileSync(join(t.backupsDir, stale), 'partial')
     await t.core.backups.atStart()
     expect(readdirSync(t.backupsDir)).not.toContain(stale)

@@ -227,7 +227,8 @@ export function shaped(schema: z.ZodType, fx: Fixture, key = '', depth = 0): fc.
     case 'number':
       return leaf(numberFor(key, fx))
     case 'string':
-      return leaf(stringFor(key, fx))
+      // a path's hostile values are its own (pathFor): the pool's could name a real file
+      return key === 'path' ? pathFor(fx) : leaf(stringFor(key, fx))
     case 'array':
       return depth > 6
         ? fc.constant([])
@@ -253,13 +254,20 @@ function numberFor(key: string, fx: Fixture): fc.Arbitrary<unknown> {
   return fc.integer({ min: -5, max: 1000 })
 }
 
+/**
+ * Paths: absolute ones inside the fixture's folder (any name, the separators defused), and
+ * hostile relative ones, which the contract refuses. Nothing may be written outside the
+ * fixture's folder: a relative path once resolved against the checkout (issue 12).
+ */
+function pathFor(fx: Fixture): fc.Arbitrary<unknown> {
+  const inside = fc
+    .string({ unit: 'grapheme', maxLength: 12 })
+    .map((s) => join(fx.dir, 'files', `${s.replace(/[\\/.:]/g, '_') || 'f'}.docx`))
+  const relative = hostileString.map((s) => s.replace(/^([\\/]+|[A-Za-z]:)+/, '') || 'f.docx')
+  return fc.oneof({ weight: 4, arbitrary: inside }, { weight: 1, arbitrary: relative })
+}
+
 function stringFor(key: string, fx: Fixture): fc.Arbitrary<unknown> {
-  if (key === 'path') {
-    // paths stay inside the fixture's folder: the fuzz must not write anywhere else
-    return fc
-      .string({ unit: 'grapheme', maxLength: 12 })
-      .map((s) => join(fx.dir, 'files', `${s.replace(/[\\/.:]/g, '_') || 'f'}.docx`))
-  }
   if (key === 'backupId') {
     // rotation removes old backups as the run makes new ones: pick from what is there now
     const current = fc.constant(null).map(() => {

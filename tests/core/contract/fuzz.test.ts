@@ -3,7 +3,9 @@
  * and a few hundred payloads per call; `npm run fuzz` runs 10,000 per call with a fresh seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import {
   CALL_NAMES,
   contentHash,
@@ -18,18 +20,25 @@ const RUNS = Number(process.env.FUZZ_RUNS) || 200
 const SEED = Number(process.env.FUZZ_SEED) || 20261126
 
 let fx: Fixture
+/** The run's working folder: an empty temp folder, so a relative path could land nowhere else. */
+let workDir = ''
+const startDir = process.cwd()
 const stats: Record<string, CallStats> = {}
 const failures: FuzzFailure[] = []
 
 beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'desk-fuzz-cwd-'))
+  process.chdir(workDir)
   // FUZZ_STRICT=1 also compares every table's content around each refusal (slow)
   fx = await createFixture({ strict: process.env.FUZZ_STRICT === '1' })
 }, 60_000)
 
 afterAll(() => {
+  process.chdir(startDir)
+  rmSync(workDir, { recursive: true, force: true })
   if (process.env.FUZZ_REPORT) {
     writeFileSync(
-      process.env.FUZZ_REPORT,
+      resolve(startDir, process.env.FUZZ_REPORT),
       JSON.stringify({ runs: RUNS, seed: SEED, stats, failures }, null, 2)
     )
   }
@@ -67,4 +76,11 @@ describe(`every call answers generated payloads with a result or a typed refusal
       Math.max(30_000, RUNS * 200)
     )
   }
+})
+
+describe('where the run writes', () => {
+  it('wrote nothing into its working folder: no path from a payload was taken as relative', () => {
+    expect(process.cwd()).toBe(workDir)
+    expect(readdirSync(workDir)).toEqual([])
+  })
 })

@@ -3,7 +3,6 @@
  * the app wrote holds a plaintext (nor the passphrase, nor the data key), in any common encoding.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CREDENTIAL_FIELD_KEYS } from '../../../electron/core/vault/credential-fields'
 import {
@@ -12,41 +11,11 @@ import {
 } from '../../../electron/core/vault/clipboard-marker'
 import { manifestKey } from '../../../electron/core/vault/vault-crypto'
 import { LANZHOU, SHENZHEN, tempCore, type TempCore } from '../../support/temp-core'
+import { filesUnder, findLeaks } from '../../support/secret-scan'
 import { addDelivery, FakeOsKeyProvider, liveDataKey, vaultFor } from './vault-fixture'
 
 let t: TempCore
 afterEach(() => t.cleanup())
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]
-  )
-}
-
-/** every byte form a value could take on disk */
-function encodings(value: string | Buffer): Buffer[] {
-  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value
-  const forms = [
-    bytes,
-    Buffer.from(bytes.toString('hex')),
-    Buffer.from(bytes.toString('base64').replace(/=+$/, ''))
-  ]
-  if (typeof value === 'string') forms.push(Buffer.from(value, 'utf16le'))
-  return forms
-}
-
-function findLeaks(dir: string, needles: Record<string, string | Buffer>): string[] {
-  const leaks: string[] = []
-  for (const file of filesUnder(dir)) {
-    const content = readFileSync(file)
-    for (const [name, value] of Object.entries(needles)) {
-      if (encodings(value).some((form) => content.includes(form))) {
-        leaks.push(`${name} in ${file}`)
-      }
-    }
-  }
-  return leaks
-}
 
 describe('no plaintext on disk', () => {
   it('keeps every secret, the passphrases and every key out of every file in the data folder after a full session', async () => {

@@ -70,7 +70,12 @@ setTimeout(async () => {
     process.stdout.write(JSON.stringify(rec2))
     process.exit(0)
   }
+  // a secret a crashed run left on the clipboard is cleared at start (asynchronously)
+  for (let i = 0; i < 200 && process.env.DESK_STUB_CLIPBOARD && rec.clipboard['text/plain']; i++)
+    await new Promise((r) => setTimeout(r, 25))
+  const clipboardAtStart = rec.clipboard['text/plain'] ?? ''
   const out = {
+    clipboardAtStart,
     errors: rec.errors,
     channels: [...rec.handlers.keys()],
     window: rec.windows[0] && {

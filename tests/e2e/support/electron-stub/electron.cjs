@@ -12,7 +12,10 @@ const recorded = {
   handlers: new Map(),
   errors: [],
   externals: [],
-  clipboard: {},
+  // what the clipboard held when the app started (a test seeds a crashed run's leftover)
+  clipboard: process.env.DESK_STUB_CLIPBOARD
+    ? { 'text/plain': process.env.DESK_STUB_CLIPBOARD }
+    : {},
   schemes: [],
   protocols: new Map(),
   menu: null,
