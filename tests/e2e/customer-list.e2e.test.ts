@@ -66,6 +66,33 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
     await screenshot(app.page, 'customer-list-page')
   })
 
+  it('asks for the first page before the app code has loaded, and only once', async () => {
+    const fresh = await openApp(browser, bridge, '')
+    const searches: string[] = []
+    let seen: () => void = () => undefined
+    const firstSearch = new Promise<void>((done) => (seen = done))
+    fresh.page.on('request', (request) => {
+      const body = request.postData() ?? ''
+      if (!body.includes('"customers.search"')) return
+      searches.push(body)
+      seen()
+    })
+    // the app's entry is held back until a search has gone out: only first-page.js can send it
+    await fresh.page.route('**/assets/index-*.js', async (route) => {
+      await firstSearch
+      await route.continue()
+    })
+    await fresh.page.reload()
+    const rows = new CustomersPage(fresh.page).rows()
+    await rows.first().waitFor()
+    expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-id')))).toEqual(
+      firstPage
+    )
+    expect(searches).toHaveLength(1)
+    expect(fresh.problems).toEqual([])
+    await fresh.page.context().close()
+  })
+
   it('goes down from the search box into the rows, moves with the arrows and opens with Enter', async () => {
     await app.page.locator('input[data-test="customer-search"]').focus()
     await app.page.keyboard.press('ArrowDown')
