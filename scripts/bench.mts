@@ -6,7 +6,7 @@
  * CI: the tests check that the answers are right, this checks that they are fast.
  */
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os'
+import { cpus, loadavg, totalmem, tmpdir, platform, release } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
@@ -366,7 +366,9 @@ function table(): string {
 main()
   .then(() => {
     const cpu = cpus()
-    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, node ${process.versions.node}, ${new Date().toISOString()}${QUICK ? ', --quick' : ''}`
+    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, node ${process.versions.node}, ${new Date().toISOString()}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}${QUICK ? ', --quick' : ''}`
     const failed = rows.filter((r) => !r.pass)
     if (JSON_OUT) {
       process.stdout.write(
@@ -376,7 +378,7 @@ main()
         }) + '\n'
       )
     } else {
-      const text = `# Benchmarks\n\nWritten by \`npm run bench\` (issue 13): ${N} generated customers (scripts/bench-data.mts); search timings are the first page of 50 plus the total, ${RUNS} runs; baselines are measured in the same run (a \`LIKE '%q%'\` scan of the same columns; bare INSERTs; the index before migration 005).\n\nMachine: ${machine}\n\n${table()}\n`
+      const text = `# Benchmarks\n\nWritten by \`npm run bench\` (issue 13): ${N} generated customers (scripts/bench-data.mts); search timings are the first page of 50 plus the total, ${RUNS} runs; baselines are measured in the same run (a \`LIKE '%q%'\` scan of the same columns; bare INSERTs; the index before migration 005). The customer list, the start page's size and the acceptance exports run in headless Chromium against the real handlers (scripts/bench-renderer.mts says exactly what each measures); they share the machine's load, given on the machine line.\n\nMachine: ${machine}\n\n${table()}\n`
       process.stdout.write('\n' + table() + '\n')
       // a partial run (BENCH_ONLY) does not replace the whole table
       if (ONLY === null) {
