@@ -49,7 +49,9 @@ export default defineConfig({
     ],
     build: {
       // electron-vite 6 leaves the renderer unminified: 522 KiB gzip at start, 348 minified.
-      minify: true,
+      // DESK_NO_MINIFY=1 / DESK_SOURCEMAP=1: a readable build for profiling (never shipped)
+      minify: process.env.DESK_NO_MINIFY ? false : true,
+      sourcemap: Boolean(process.env.DESK_SOURCEMAP),
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } }
     }
   }

@@ -18,7 +18,13 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       input: { desk: 'electron/cli/desk.ts', bench: 'scripts/bench.mts' },
-      external: ['better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      // playwright-core (the bench's Chromium cases) loads its own files at run time
+      external: [
+        'better-sqlite3',
+        'playwright-core',
+        ...builtinModules,
+        ...builtinModules.map((m) => `node:${m}`)
+      ],
       output: {
         format: 'cjs',
         entryFileNames: '[name].cjs',
@@ -26,5 +32,5 @@ export default defineConfig({
       }
     }
   },
-  ssr: { noExternal: true, external: ['better-sqlite3'] }
+  ssr: { noExternal: true, external: ['better-sqlite3', 'playwright-core'] }
 })

@@ -5,28 +5,17 @@
  * smaller registry for development. Exits 1 when a target fails. Timings are too noisy for
  * CI: the tests check that the answers are right, this checks that they are fast.
  */
-import {
-  createWriteStream,
-  readdirSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os'
-import { join, resolve } from 'node:path'
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem, tmpdir, platform, release } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { gzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { openNodeCore } from '../electron/core/node-core'
 import { openDatabase } from '../electron/core/db/database'
 import { checkDatabase } from '../electron/core/db/database-check'
 import { checkDatabaseInBackground } from '../electron/core/db/background-check'
-import { buildAcceptanceDocx } from '../electron/core/acceptance/acceptance-docx'
-import { signedForm } from '../tests/core/acceptance/support/sample-form'
 import { customerGenerator, type GeneratedCustomer } from './bench-data.mjs'
+import { benchRenderer } from './bench-renderer.mjs'
 
 const args = new Set(process.argv.slice(2))
 const QUICK = args.has('--quick')
@@ -35,7 +24,7 @@ const N = Number(process.env.BENCH_ROWS ?? (QUICK ? 20_000 : 100_000))
 const RUNS = QUICK ? 50 : 250
 const BASE_RUNS = QUICK ? 5 : 15
 const AUDIT_ROWS = QUICK ? 100_000 : 1_000_000
-/** BENCH_ONLY=import,search,size,open,docx,bundle runs those cases only (development). */
+/** BENCH_ONLY=import,search,size,open,renderer runs those cases only (development). */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const runs = (part: string): boolean => ONLY === null || ONLY.has(part)
 
@@ -337,73 +326,19 @@ async function main(): Promise<void> {
       })
     }
 
-    // --- acceptance export (.docx with two signatures), in-process, warm
-    if (runs('docx')) {
-      const form = signedForm()
-      await buildAcceptanceDocx(form)
-      const samples: number[] = []
-      for (let i = 0; i < (QUICK ? 10 : 40); i++) {
-        const s = performance.now()
-        await buildAcceptanceDocx(form)
-        samples.push(performance.now() - s)
-      }
-      samples.sort((a, b) => a - b)
-      const dp50 = samples[Math.floor(samples.length / 2)] as number
-      const dp95 = samples[Math.floor(samples.length * 0.95)] as number
-      rows.push({
-        case: 'acceptance export .docx, two signatures (warm)',
-        p50: dp50,
-        p95: dp95,
-        baseline: null,
-        ratio: null,
-        target: 'p95 ≤ 150 ms',
-        pass: dp95 <= 150,
-        unit: 'ms'
-      })
+    // --- the renderer in Chromium: the customer list at N customers (start, scrolling,
+    // paging), what the start page loads, and the acceptance exports (scripts/bench-renderer)
+    if (runs('renderer')) {
+      rows.push(
+        ...(await benchRenderer({
+          dbPath,
+          workDir: join(dir, 'renderer'),
+          customers: N,
+          runs: QUICK ? 7 : 21,
+          log
+        }))
+      )
     }
-
-    // --- renderer JavaScript + CSS loaded at start (gzip), from the last build: what
-    // index.html loads, the start route's chunk (customers) and everything they import
-    // statically, with each chunk's CSS
-    const renderer = resolve(process.cwd(), 'out/renderer')
-    if (!runs('bundle')) log('bundle size skipped')
-    else if (existsSync(join(renderer, 'index.html'))) {
-      const html = readFileSync(join(renderer, 'index.html'), 'utf8')
-      const files = new Set(
-        [...html.matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string)
-      )
-      const all = readdirSync(join(renderer, 'assets'))
-      const start = all.find((f) => /^CustomersView-.*\.js$/.test(f))
-      const queue = [...files].filter((f) => f.endsWith('.js'))
-      if (start) queue.push(`assets/${start}`)
-      while (queue.length) {
-        const file = queue.pop() as string
-        files.add(file)
-        const code = readFileSync(join(renderer, file), 'utf8')
-        for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) {
-          const dep = `assets/${m[1]}`
-          if (!files.has(dep)) queue.push(dep)
-        }
-        const base = file.replace(/^assets\//, '').replace(/-[^-]+\.js$/, '-')
-        for (const css of all.filter((f) => f.startsWith(base) && f.endsWith('.css'))) {
-          files.add(`assets/${css}`)
-        }
-      }
-      const gz = [...files].reduce(
-        (sum, a) => sum + gzipSync(readFileSync(join(renderer, a)), { level: 9 }).length,
-        0
-      )
-      rows.push({
-        case: `renderer JS + CSS loaded at start, customers page (${files.size} files, gzip)`,
-        p50: gz / 1000,
-        p95: null,
-        baseline: null,
-        ratio: null,
-        target: '≤ 500 KB',
-        pass: gz <= 500_000,
-        unit: 'KB'
-      })
-    } else log('out/renderer not built: run npm run build:all for the bundle size row')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -431,7 +366,9 @@ function table(): string {
 main()
   .then(() => {
     const cpu = cpus()
-    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, node ${process.versions.node}, ${new Date().toISOString()}${QUICK ? ', --quick' : ''}`
+    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${platform()} ${release()}, node ${process.versions.node}, ${new Date().toISOString()}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}${QUICK ? ', --quick' : ''}`
     const failed = rows.filter((r) => !r.pass)
     if (JSON_OUT) {
       process.stdout.write(
@@ -441,7 +378,7 @@ main()
         }) + '\n'
       )
     } else {
-      const text = `# Benchmarks\n\nWritten by \`npm run bench\` (issue 13): ${N} generated customers (scripts/bench-data.mts); search timings are the first page of 50 plus the total, ${RUNS} runs; baselines are measured in the same run (a \`LIKE '%q%'\` scan of the same columns; bare INSERTs; the index before migration 005).\n\nMachine: ${machine}\n\n${table()}\n`
+      const text = `# Benchmarks\n\nWritten by \`npm run bench\` (issue 13): ${N} generated customers (scripts/bench-data.mts); search timings are the first page of 50 plus the total, ${RUNS} runs; baselines are measured in the same run (a \`LIKE '%q%'\` scan of the same columns; bare INSERTs; the index before migration 005). The customer list, the start page's size and the acceptance exports run in headless Chromium against the real handlers (scripts/bench-renderer.mts says exactly what each measures); they share the machine's load, given on the machine line.\n\nMachine: ${machine}\n\n${table()}\n`
       process.stdout.write('\n' + table() + '\n')
       // a partial run (BENCH_ONLY) does not replace the whole table
       if (ONLY === null) {

@@ -1,12 +1,15 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { useSettingsStore } from './stores/settings'
+// The start page is part of the first bundle (no second round of requests before it can
+// show); every other page is loaded when first visited.
+import CustomersView from './views/CustomersView.vue'
 
 export const router = createRouter({
   // Hash history: the built app is loaded from a file:// URL.
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/customers' },
-    { path: '/customers', name: 'customers', component: () => import('./views/CustomersView.vue') },
+    { path: '/customers', name: 'customers', component: CustomersView },
     {
       path: '/customers/new',
       name: 'customer-new',

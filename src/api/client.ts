@@ -28,6 +28,12 @@ function inUiLanguage(error: ErrorPayload): ErrorPayload {
   }
 }
 
+/** A call's result, or its refusal thrown as a CallError worded in the UI's language. */
+export function settle<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.result
+  throw new CallError(inUiLanguage(envelope.error))
+}
+
 function unwrap(bridge: BridgeApi): Api {
   const out: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {}
   for (const [area, calls] of Object.entries(
@@ -35,11 +41,7 @@ function unwrap(bridge: BridgeApi): Api {
   )) {
     out[area] = {}
     for (const [verb, fn] of Object.entries(calls)) {
-      out[area][verb] = async (request?: unknown) => {
-        const envelope = await fn(request)
-        if (envelope.ok) return envelope.result
-        throw new CallError(inUiLanguage(envelope.error))
-      }
+      out[area][verb] = async (request?: unknown) => settle(await fn(request))
     }
   }
   return out as unknown as Api

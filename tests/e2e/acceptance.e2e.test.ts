@@ -263,6 +263,10 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     bridge.fakes.savePath = exportedPdf
     await app.page.locator('[data-test="export-pdf"]').click()
     await expect.poll(() => existsSync(exportedPdf), { timeout: 120_000 }).toBe(true)
+    // the file is in place (renamed, folder synced) a moment before the export is recorded
+    await expect
+      .poll(() => bridge.core.acceptance.get(deliveryId).exports[0]?.format, { timeout: 30_000 })
+      .toBe('pdf')
     const bytes = readFileSync(exportedPdf)
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     const record = bridge.core.acceptance.get(deliveryId)

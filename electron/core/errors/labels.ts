@@ -9,7 +9,7 @@
 import { CUSTOMER_FIELD_BY_KEY, CUSTOMER_FIELD_LABELS } from '../customers/customer-fields'
 import { CREDENTIAL_FIELDS } from '../vault/credential-fields'
 import { STAGES, STAGE_BY_KEY, type Localized, type StageKey } from '../stages/stage-definitions'
-import { DEFAULT_CHECKLIST } from '../acceptance/acceptance-form'
+import { DEFAULT_CHECKLIST } from '../acceptance/acceptance-checklist'
 import { LABEL_TEXTS } from './label-texts'
 import type { IssueParams } from './desk-error'
 

@@ -42,6 +42,6 @@ export class CustomersPage {
   }
 
   rows(): Locator {
-    return this.page.locator('[data-test="customer-table"] .el-table__body tr')
+    return this.page.locator('[data-test="customer-table"] tbody tr')
   }
 }

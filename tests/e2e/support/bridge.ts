@@ -63,8 +63,14 @@ export interface BridgeFakes {
  */
 export async function startBridge(
   dbPath: string,
-  options: { scryptN?: number; recovery?: boolean } = {}
+  options: {
+    scryptN?: number
+    recovery?: boolean
+    /** the built renderer to serve; the bench passes it (bundled, __dirname is out/cli) */
+    rendererDir?: string
+  } = {}
 ): Promise<Bridge> {
+  const rendererDir = options.rendererDir ?? RENDERER_DIR
   const fakes: BridgeFakes = {
     savePath: null,
     openPath: null,
@@ -138,8 +144,8 @@ export async function startBridge(
         return
       }
       const path = decodeURIComponent((req.url ?? '/').split(/[?#]/)[0] ?? '/')
-      const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path))
-      if (!file.startsWith(RENDERER_DIR)) {
+      const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path))
+      if (!file.startsWith(rendererDir)) {
         res.writeHead(403).end()
         return
       }
