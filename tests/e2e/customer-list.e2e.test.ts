@@ -38,6 +38,7 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-e2e-list-'))
     bridge = await startBridge(join(dir, 'desk.sqlite'))
+    bridge.core.deps.settings.update({ implementerName: '王实施' })
     const next = customerGenerator(7)
     for (let i = 0; i < COUNT; i++) bridge.core.customers.create(next())
     firstPage = bridge.core.customers
