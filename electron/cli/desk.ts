@@ -230,6 +230,8 @@ async function runImport(
   if (process.stderr.isTTY) process.stderr.write('\r')
   if (json) print(report)
   else printImportReport(report)
+  // The search index catches up with the new customers before the database closes.
+  await core.customers.catchUpSearchIndex()
   return 0
 }
 

@@ -115,6 +115,8 @@ export function createCore(deps: CoreDeps): Core {
     audit
   }
   const customers = new CustomerService(ctx)
+  // Customers an import left for the search index (quit or crash before it caught up).
+  if (customers.hasSearchBacklog()) void customers.catchUpSearchIndex()
   const vault = new VaultKeys(ctx, {
     osKeyProvider: deps.osKeyProvider,
     scryptParams: deps.scryptParams

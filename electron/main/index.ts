@@ -19,7 +19,7 @@ import {
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase, SchemaTooNewError, type Db } from '../core/db/database'
-import { checkDatabase, DatabaseOpenError, type DatabaseCheck } from '../core/db/database-check'
+import { DatabaseOpenError, type DatabaseCheck } from '../core/db/database-check'
 import { createCore } from '../core/core'
 import { createHandlers } from '../core/handlers'
 import { recoveryModeHandlers } from '../core/handlers/recovery.handlers'
@@ -28,7 +28,8 @@ import { cleanStaleTempFiles } from '../core/shared/atomic-file'
 import type { Handlers } from '../core/contract/contract'
 import { createFileLogger } from '../core/log/logger'
 import { APP_DIR_NAME, DB_FILE_NAME, ensurePrivateDir } from '../core/paths'
-import { registerContract } from './ipc.main'
+import { registerContract, replaceContract } from './ipc.main'
+import { checkBeforeOpen, watchFullCheck } from './database-start.main'
 import { chooseNativeBinding } from './native-binding.main'
 import { hardenSession, hardenWebContents, type RendererLocation } from './security.main'
 import { ElectronSettingsStore } from './settings-store.main'
@@ -231,26 +232,9 @@ async function start(): Promise<void> {
     return served
   }
 
-  // A file that cannot be opened, fails quick_check or has a newer schema is never opened for
-  // writing (nor migrated, nor replaced): the renderer shows the recovery screen instead.
-  let problem: DatabaseCheck = checkDatabase(dbPath, {
-    depth: 'quick',
-    nativeBinding,
-    allowMissing: true
-  })
-  if (problem.ok) {
-    try {
-      registerContract(ipcMain, startCore(), transport)
-    } catch (error) {
-      db?.close()
-      db = null
-      const failure = openFailure(error)
-      if (!failure) throw error
-      problem = failure
-    }
-  }
-  let route = ''
-  if (!problem.ok) {
+  // The recovery screen's calls instead of the whole contract, until the file is restored or
+  // set aside (then onRecovered opens it and serves the whole contract again).
+  const serveRecovery = (problem: DatabaseCheck, replace: boolean): void => {
     log.warn('database unusable, starting in recovery mode', {
       problem: problem.problem,
       detail: problem.detail
@@ -264,12 +248,43 @@ async function start(): Promise<void> {
         log.info('recovered, database opened')
       }
     })
-    registerContract(
-      ipcMain,
-      recoveryModeHandlers(recovery, settings, () => served),
-      transport
-    )
+    const handlers = recoveryModeHandlers(recovery, settings, () => served)
+    if (replace) replaceContract(ipcMain, handlers, transport)
+    else registerContract(ipcMain, handlers, transport)
+  }
+
+  // A file that cannot be opened, fails the start check or has a newer schema is never opened
+  // for writing (nor migrated, nor replaced): the renderer shows the recovery screen instead.
+  // The start check is the cheap one; the whole quick_check follows in a worker thread.
+  let problem: DatabaseCheck = checkBeforeOpen(dbPath, nativeBinding)
+  if (problem.ok) {
+    try {
+      registerContract(ipcMain, startCore(), transport)
+    } catch (error) {
+      db?.close()
+      db = null
+      const failure = openFailure(error)
+      if (!failure) throw error
+      problem = failure
+    }
+  }
+  let route = ''
+  if (!problem.ok) {
+    serveRecovery(problem, false)
     route = '#/recovery'
+  } else {
+    void watchFullCheck({
+      dbPath,
+      nativeBinding,
+      log,
+      closeCore: async () => {
+        served = null
+        await closeDown()
+      },
+      serveRecovery: (damage) => serveRecovery(damage, true),
+      window: () => mainWindow,
+      url: location.url
+    }).catch((error: unknown) => log.error('quick_check after start failed to run', error))
   }
 
   mainWindow = createMainWindow(settings, join(__dirname, '../preload'), { devTools: developer })

@@ -42,3 +42,13 @@ export function registerContract(
     }
   )
 }
+
+/** Serves other handlers from now on (the recovery screen's, after a failed check). */
+export function replaceContract(
+  ipcMain: IpcMain,
+  handlers: Handlers,
+  options: Parameters<typeof registerContract>[2]
+): void {
+  ipcMain.removeHandler(CALL_CHANNEL)
+  registerContract(ipcMain, handlers, options)
+}

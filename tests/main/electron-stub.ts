@@ -61,7 +61,7 @@ export function electronStub(userData: () => string): Record<string, unknown> {
     getPath: vi.fn(() => userData()),
     getVersion: () => '0.1.0-test'
   }
-  const ipcMain = { on: vi.fn(), handle: vi.fn() }
+  const ipcMain = { on: vi.fn(), handle: vi.fn(), removeHandler: vi.fn() }
   const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1366, height: 728 } }] }
   const api = { app, ipcMain, shell: {}, screen, BrowserWindow: FakeBrowserWindow }
   return { ...api, default: api }

@@ -1,6 +1,6 @@
 /** SQL for customers and nothing else: rules and auditing live in customer-service.ts. */
-import { setSearchTriggersLive, statementCache, type Db } from '../db/database'
-import { INDEX_CUSTOMERS_AFTER } from '../db/migrations/005-search'
+import { statementCache, type Db } from '../db/database'
+import { INDEX_BACKLOG_SQL } from '../db/migrations/008-search-backlog'
 import { parseSearchQuery } from '../search/search-grams'
 import {
   CUSTOMER_FIELDS,
@@ -31,12 +31,7 @@ export interface SearchParams {
   order?: 'asc' | 'desc'
 }
 
-export interface DeferredSearchIndex {
-  /** indexes the customers added since, and turns the triggers back on */
-  finish(): void
-  /** turns the triggers back on (the transaction is being rolled back) */
-  cancel(): void
-}
+type Scope = 'active' | 'archived' | 'all'
 
 /** Totals are exact up to this many matches; beyond, the page says `totalCapped`. */
 export const SEARCH_TOTAL_CAP = 1000
@@ -63,6 +58,28 @@ function idsSql(table: string, checkSql: string): { plain: string; checked: stri
 
 const SEARCH_IDS = idsSql('customer_search', CHECK_ALL)
 const SEARCH_NAME_IDS = idsSql('customer_search_name', 'dd_search_contains(@check, c.name)')
+
+// Customers an import added that the index does not hold yet (migration 008) are scanned.
+const SCOPE_SQL: Record<Scope, string> = {
+  active: 'c.archived_at IS NULL',
+  archived: 'c.archived_at IS NOT NULL',
+  all: '1'
+}
+const BACKLOG_ALL = CHECK_ALL.replace('@check', '@terms')
+const BACKLOG_NAME = 'dd_search_contains(@terms, c.name)'
+const backlogIds = (scope: Scope, holds: string): string =>
+  `SELECT c.id FROM customer_search_backlog b JOIN customers c ON c.id = b.id
+   WHERE ${SCOPE_SQL[scope]} AND ${holds}`
+
+/** The page's ids from the index and from the backlog, newest first. */
+function idsWithBacklogSql(table: string, checkSql: string | null, holds: string, scope: Scope) {
+  return `SELECT id FROM (
+      SELECT s.rowid AS id FROM ${table} s ${checkSql ? 'JOIN customers c ON c.id = s.rowid' : ''}
+      WHERE ${table} MATCH @match ${checkSql ? `AND ${checkSql}` : ''}
+      UNION ALL ${backlogIds(scope, holds)})
+    WHERE id NOT IN (SELECT value FROM json_each(@exclude))
+    ORDER BY id DESC LIMIT @limit OFFSET @offset`
+}
 
 const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
   name: 'c.name',
@@ -96,36 +113,49 @@ export class CustomerRepository {
     return this.get(Number(info.lastInsertRowid)) as Customer
   }
 
-  /**
-   * Inserts unless the tax ID exists (then returns null), without reading the row back: the
-   * import's hot path.
-   */
-  insertNew(values: CustomerFields, overrideReason: string | null, now: string): number | null {
-    const cols = CUSTOMER_FIELDS.map((f) => f.column)
-    const info = this.sql(
-      `INSERT INTO customers (${cols.join(', ')}, tax_id_override_reason, created_at, updated_at)
-         VALUES (${CUSTOMER_FIELDS.map((f) => '@' + f.key).join(', ')}, @overrideReason, @now, @now)
-         ON CONFLICT (tax_id) DO NOTHING`
-    ).run({ ...values, overrideReason, now })
-    return info.changes === 1 ? Number(info.lastInsertRowid) : null
+  /** The highest customer id (0 for none). */
+  maxId(): number {
+    return (this.sql('SELECT coalesce(max(id), 0) AS n FROM customers').get() as { n: number }).n
   }
 
   /**
-   * Turns the per-row search triggers off on this connection until the returned function runs,
-   * which indexes every customer added since in one pass. Call both inside one transaction.
+   * Drops the search index's insert trigger until the returned function puts it back; both
+   * inside one transaction, so no other connection ever sees the schema without it. Even when
+   * it does not fire, a trigger that writes FTS5 makes each INSERT flush FTS5's pending data.
    */
-  deferSearchIndex(): DeferredSearchIndex {
-    const { max } = this.sql('SELECT coalesce(max(id), 0) AS max FROM customers').get() as {
-      max: number
-    }
-    setSearchTriggersLive(this.db, false)
-    return {
-      finish: () => {
-        setSearchTriggersLive(this.db, true)
-        this.db.exec(INDEX_CUSTOMERS_AFTER.replaceAll('@after', String(Math.trunc(max))))
-      },
-      cancel: () => setSearchTriggersLive(this.db, true)
-    }
+  suspendInsertIndexing(): () => void {
+    const row = this.db
+      .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+      .get('customers_search_insert') as { sql: string } | undefined
+    if (!row) return () => undefined
+    this.db.exec('DROP TRIGGER customers_search_insert')
+    return () => this.db.exec(row.sql)
+  }
+
+  /** Lists every customer with an id above `afterId` in the search backlog. */
+  addToSearchBacklog(afterId: number): void {
+    this.sql(
+      'INSERT OR IGNORE INTO customer_search_backlog (id) SELECT id FROM customers WHERE id > ?'
+    ).run(afterId)
+  }
+
+  hasSearchBacklog(): boolean {
+    return (
+      (
+        this.sql('SELECT EXISTS (SELECT 1 FROM customer_search_backlog) AS b').get() as {
+          b: number
+        }
+      ).b === 1
+    )
+  }
+
+  /** Indexes up to `limit` customers of the backlog (oldest first); false when none is left. */
+  indexSearchBacklog(limit: number): boolean {
+    const { upTo } = this.sql(
+      'SELECT max(id) AS upTo FROM (SELECT id FROM customer_search_backlog ORDER BY id LIMIT ?)'
+    ).get(limit) as { upTo: number | null }
+    if (upTo !== null) for (const sql of INDEX_BACKLOG_SQL) this.sql(sql).run({ upTo })
+    return this.hasSearchBacklog()
   }
 
   update(
@@ -166,7 +196,11 @@ export class CustomerRepository {
   search(params: SearchParams): SearchPage {
     const query = params.query ? parseSearchQuery(params.query) : null
     if (!query) return this.list(params)
-    const scope = params.archivedOnly ? 'archived' : params.includeArchived ? 'all' : 'active'
+    const scope: Scope = params.archivedOnly
+      ? 'archived'
+      : params.includeArchived
+        ? 'all'
+        : 'active'
     const scoped = (match: string): string =>
       scope === 'active'
         ? `(${match}) NOT {state} : archived`
@@ -179,29 +213,42 @@ export class CustomerRepository {
       return { items, total: 1, totalCapped: false }
     }
     const check = query.needsCheck ? query.terms : null
-    const total = this.countCapped(scoped(query.all), check)
+    const backlog = this.hasSearchBacklog() ? { scope, terms: JSON.stringify(query.terms) } : null
+    const total = this.countCapped(scoped(query.all), check, backlog)
     const sort = params.sort ?? 'relevance'
     if (sort !== 'relevance') {
+      const fromBacklog = backlog ? `OR c.id IN (${backlogIds(scope, BACKLOG_ALL)})` : ''
       const rows = this.sql(
         `SELECT c.* FROM customers c
-         WHERE c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @match)
-           AND (@check IS NULL OR ${CHECK_ALL})
+         WHERE (c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @match)
+           AND (@check IS NULL OR ${CHECK_ALL})) ${fromBacklog}
          ORDER BY ${this.orderBy(sort, params.order)} LIMIT @limit OFFSET @offset`
       ).all({
         match: scoped(query.all),
         check: check && JSON.stringify(check),
         limit: params.limit,
-        offset: params.offset
+        offset: params.offset,
+        ...(backlog ? { terms: backlog.terms } : {})
       }) as Row[]
       return { items: rows.map(toCustomer), total, totalCapped: total > SEARCH_TOTAL_CAP }
     }
     const wanted = params.offset + params.limit
-    const first = this.ids(SEARCH_NAME_IDS, scoped(query.names), check, [], wanted, 0)
+    const name = { table: 'customer_search_name', sql: SEARCH_NAME_IDS, holds: BACKLOG_NAME }
+    const first = this.ids(name, scoped(query.names), check, backlog, [], wanted, 0)
     let ids = first.slice(params.offset)
     if (first.length < wanted) {
       const restOffset = Math.max(0, params.offset - first.length)
+      const all = { table: 'customer_search', sql: SEARCH_IDS, holds: BACKLOG_ALL }
       ids = ids.concat(
-        this.ids(SEARCH_IDS, scoped(query.all), check, first, params.limit - ids.length, restOffset)
+        this.ids(
+          all,
+          scoped(query.all),
+          check,
+          backlog,
+          first,
+          params.limit - ids.length,
+          restOffset
+        )
       )
     }
     return {
@@ -211,7 +258,7 @@ export class CustomerRepository {
     }
   }
 
-  private wholeTaxId(terms: string[], scope: 'active' | 'archived' | 'all'): Customer | null {
+  private wholeTaxId(terms: string[], scope: Scope): Customer | null {
     const term = terms.length === 1 ? (terms[0] as string) : ''
     if (!/^[0-9a-z]{18}$/.test(term)) return null
     const found = this.findByTaxId(term.toUpperCase())
@@ -220,9 +267,13 @@ export class CustomerRepository {
     return scope === 'all' || (scope === 'archived') === archived ? found : null
   }
 
-  /** Matches counted up to one past the cap (a lower bound beyond it). */
-  private countCapped(match: string, check: string[] | null): number {
-    return (
+  /** Matches counted up to one past the cap (a lower bound beyond it), the backlog's added. */
+  private countCapped(
+    match: string,
+    check: string[] | null,
+    backlog: { scope: Scope; terms: string } | null
+  ): number {
+    const indexed = (
       this.sql(
         `SELECT count(*) AS n FROM (
            SELECT s.rowid FROM customer_search s ${check ? 'JOIN customers c ON c.id = s.rowid' : ''}
@@ -230,23 +281,40 @@ export class CustomerRepository {
            LIMIT ${SEARCH_TOTAL_CAP + 1})`
       ).get({ match, ...(check ? { check: JSON.stringify(check) } : {}) }) as { n: number }
     ).n
+    if (!backlog) return indexed
+    const scanned = (
+      this.sql(
+        `SELECT count(*) AS n FROM (${backlogIds(backlog.scope, BACKLOG_ALL)} LIMIT ${SEARCH_TOTAL_CAP + 1})`
+      ).get({ terms: backlog.terms }) as { n: number }
+    ).n
+    return indexed + scanned
   }
 
   private ids(
-    sql: typeof SEARCH_IDS,
+    source: { table: string; sql: typeof SEARCH_IDS; holds: string },
     match: string,
     check: string[] | null,
+    backlog: { scope: Scope; terms: string } | null,
     exclude: number[],
     limit: number,
     offset: number
   ): number[] {
-    const stmt = this.sql(check ? sql.checked : sql.plain)
+    // the index's candidates are checked as the backlog's rows are, with @check
+    const checkSql = check ? source.holds.replace('@terms', '@check') : null
+    const stmt = this.sql(
+      backlog
+        ? idsWithBacklogSql(source.table, checkSql, source.holds, backlog.scope)
+        : check
+          ? source.sql.checked
+          : source.sql.plain
+    )
     const rows = stmt.all({
       match,
       exclude: JSON.stringify(exclude),
       limit,
       offset,
-      ...(check ? { check: JSON.stringify(check) } : {})
+      ...(check ? { check: JSON.stringify(check) } : {}),
+      ...(backlog ? { terms: backlog.terms } : {})
     }) as { id: number }[]
     return rows.map((r) => r.id)
   }

@@ -4,19 +4,22 @@
  */
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import { DeskError } from '../errors/desk-error'
+import { deskErrorFromDb } from '../db/db-errors'
 import { validateCustomer } from '../validation/customer-validation'
 import { normalizeTaxId } from '../validation/uscc'
 import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from './customer-fields'
-import {
-  CustomerRepository,
-  type DeferredSearchIndex,
-  type SearchPage,
-  type SearchParams
-} from './customer-repository'
+import { CustomerRepository, type SearchPage, type SearchParams } from './customer-repository'
 import type { CustomerInput, CustomerPasteResult, SavedCustomer } from './customer-types'
 import { parseCustomerText } from './customer-paste'
+import { CustomerStaging } from './customer-staging'
 
 export type { CustomerInput, SavedCustomer } from './customer-types'
+
+/**
+ * Customers indexed per catch-up transaction: about 0.1 s of work, so the main process's other
+ * calls wait no longer than that.
+ */
+export const SEARCH_BACKLOG_SLICE = 1000
 
 export class CustomerService {
   private readonly repo: CustomerRepository
@@ -30,7 +33,8 @@ export class CustomerService {
       update: ctx.db.transaction((id: number, input: CustomerInput) => this.updateNow(id, input)),
       setArchived: ctx.db.transaction((id: number, archived: boolean) =>
         this.setArchivedNow(id, archived)
-      )
+      ),
+      indexBacklog: ctx.db.transaction((limit: number) => this.repo.indexSearchBacklog(limit))
     }
   }
 
@@ -50,23 +54,69 @@ export class CustomerService {
     return this.tx.setArchived.immediate(id, false)
   }
 
-  /**
-   * Adds an already validated customer for an import that holds the transaction: no savepoint,
-   * no re-read and no audit entry per row (the import records one entry with the id range).
-   * Returns the new id, or the customer that already has the tax ID.
-   */
-  addImported(
-    values: CustomerFields,
-    overrideReason: string | null
-  ): { id: number } | { existing: Customer } {
-    const id = this.repo.insertNew(values, overrideReason, this.ctx.now())
-    if (id === null) return { existing: this.repo.findByTaxId(values.taxId) as Customer }
-    return { id }
+  /** A temporary table for an import's validated rows (see customer-staging.ts). */
+  stageImport(): CustomerStaging {
+    return new CustomerStaging(this.ctx.db)
   }
 
-  /** See CustomerRepository.deferSearchIndex: for an import inside its transaction. */
-  deferSearchIndex(): DeferredSearchIndex {
-    return this.repo.deferSearchIndex()
+  /**
+   * Runs an import's writes (CustomerStaging.insertAll and its audit entry) in one write transaction,
+   * committed or rolled back as asked. The search index's insert trigger is off inside it and
+   * the added customers go to the index's backlog (migration 008), for catchUpSearchIndex.
+   */
+  importInOneTransaction<T>(work: () => T, commit: boolean): T {
+    const db = this.ctx.db
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      const before = this.repo.maxId()
+      const restoreTrigger = this.repo.suspendInsertIndexing()
+      const result = work()
+      restoreTrigger()
+      this.repo.addToSearchBacklog(before)
+      db.exec(commit ? 'COMMIT' : 'ROLLBACK')
+      return result
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw error
+    }
+  }
+
+  /** Whether some customers wait for the search index (they are found by a scan meanwhile). */
+  hasSearchBacklog(): boolean {
+    return this.repo.hasSearchBacklog()
+  }
+
+  /**
+   * Indexes the backlog in short write transactions of SEARCH_BACKLOG_SLICE customers, between
+   * other work on the connection; resolves when it is empty, the connection closed, or a slice
+   * failed (then the next open tries again). One run at a time.
+   */
+  catchUpSearchIndex(): Promise<void> {
+    this.catchingUp ??= this.catchUp().finally(() => {
+      this.catchingUp = null
+    })
+    return this.catchingUp
+  }
+
+  private catchingUp: Promise<void> | null = null
+
+  private async catchUp(): Promise<void> {
+    const db = this.ctx.db
+    for (;;) {
+      // Another caller's transaction (an import reading its file) holds the connection: wait.
+      await new Promise<void>((resolve) =>
+        db.open && db.inTransaction ? setTimeout(resolve, 50) : setImmediate(resolve)
+      )
+      if (!db.open) return
+      if (db.inTransaction) continue
+      try {
+        if (!this.tx.indexBacklog.immediate(SEARCH_BACKLOG_SLICE)) return
+      } catch (error) {
+        // another process writes (busy_timeout ran out): try again in a while
+        if (deskErrorFromDb(error)?.code !== 'DB_BUSY') return
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
+    }
   }
 
   get(id: number): Customer {

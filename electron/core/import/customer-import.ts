@@ -1,16 +1,16 @@
 /**
  * Imports customers from a CSV or `.xlsx` file (import-source.ts reads it). Every row is
- * validated with the registry's rules; the rows are written inside one transaction that
- * commits only at the end, so an interrupted import (crash, kill, power loss) leaves none of
- * them. For speed (issue 13) a row costs one INSERT: no savepoint, no re-read, one audit entry
- * for the whole import (with the range of ids it added), and the search index is written in
- * one pass over the new rows before the commit.
- * The preview runs the same pass and rolls it back, so its counts are the import's.
- *
- * While an import runs, its transaction holds the connection: callers serialise other writes.
- */
+ * validated with the registry's rules, and the valid ones wait in a temporary table while the
+ * file is read (import-repository.ts); then they are added in one write transaction, so an
+ * interrupted import (crash, kill, power loss) leaves none of them, and another writer waits
+ * only for the inserts, not for the file (issue 11). For speed (issue 13) a row costs one
+ * INSERT: no savepoint, no re-read, one audit entry for the whole import (with the range of
+ * ids it added); the search index catches up after the commit (migration 008), and a search
+ * finds the new customers meanwhile by a scan.
+ * The preview runs the same pass and rolls it back, so its counts are the import's. */
 import { DeskError, type ErrorCode, type FieldIssue } from '../errors/desk-error'
 import type { CustomerService } from '../customers/customer-service'
+import type { StagedRow } from '../customers/customer-staging'
 import type { CustomerFieldKey, CustomerFields } from '../customers/customer-fields'
 import { recordAudit, type ServiceContext } from '../shared/service-context'
 import { validateCustomer } from '../validation/customer-validation'
@@ -27,6 +27,8 @@ import {
 export const REPORT_DETAIL_LIMIT = 1000
 const PREVIEW_ROWS = 20
 const PROGRESS_EVERY = 1000
+/** validated rows staged, and read back, per batch */
+const STAGE_BATCH = 2000
 
 export interface ImportProgress {
   rows: number
@@ -188,12 +190,9 @@ export class CustomerImportService {
     const counts: ImportCounts = { rows: 0, added: 0, skipped: 0, refused: 0 }
     const skipped: SkippedRow[] = []
     const refused: RefusedRow[] = []
-    const db = this.ctx.db
-    let firstId: number | null = null
-    let lastId: number | null = null
-    db.exec('BEGIN IMMEDIATE')
-    const index = this.customers.deferSearchIndex()
+    const staging = this.customers.stageImport()
     try {
+      let batch: StagedRow[] = []
       for await (const record of records) {
         counts.rows++
         const input = rowInput(columns, record)
@@ -211,22 +210,12 @@ export class CustomerImportService {
             })
           }
         } else {
-          const added = this.customers.addImported(
-            check.values as CustomerFields,
-            check.taxIdOverrideReason
-          )
-          if ('id' in added) {
-            counts.added++
-            firstId ??= added.id
-            lastId = added.id
-          } else if (counts.skipped++ < REPORT_DETAIL_LIMIT) {
-            skipped.push({
-              line: record.line,
-              taxId: added.existing.taxId,
-              existingId: added.existing.id,
-              existingName: added.existing.name
-            })
-          }
+          batch.push({
+            line: record.line,
+            values: check.values as CustomerFields,
+            overrideReason: check.taxIdOverrideReason
+          })
+          if (batch.length === STAGE_BATCH) batch = (staging.add(batch), [])
         }
         if (how.onProgress && counts.rows % PROGRESS_EVERY === 0) {
           how.onProgress({
@@ -236,20 +225,26 @@ export class CustomerImportService {
           })
         }
       }
-      if (!how.commit) {
-        index.cancel()
-        db.exec('ROLLBACK')
-        return { counts, skipped, refused }
-      }
-      index.finish()
-      // One entry for the import: the customers it added are the ids firstId..lastId.
-      recordAudit(this.ctx, 'customer.import', 'customer', null, { ...counts, firstId, lastId })
-      db.exec('COMMIT')
-    } catch (error) {
-      index.cancel()
-      if (db.inTransaction) db.exec('ROLLBACK')
-      throw error
+      staging.add(batch)
+      // The file is read: only now the write lock, for the inserts alone (issue 11).
+      this.customers.importInOneTransaction(() => {
+        const result = staging.insertAll(this.ctx.now(), REPORT_DETAIL_LIMIT)
+        counts.added = result.added
+        counts.skipped = result.skipped
+        skipped.push(...result.skippedDetails)
+        // One entry for the import: the customers it added are the ids firstId..lastId.
+        if (how.commit) {
+          recordAudit(this.ctx, 'customer.import', 'customer', null, {
+            ...counts,
+            firstId: result.firstId,
+            lastId: result.lastId
+          })
+        }
+      }, how.commit)
+    } finally {
+      staging.drop()
     }
+    if (how.commit && counts.added > 0) void this.customers.catchUpSearchIndex()
     return { counts, skipped, refused }
   }
 }

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWriteStream, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { DeskError } from '../../../electron/core/errors/desk-error'
 import { detectEncoding } from '../../../electron/core/import/import-source'
 import { usccCheckCharacter } from '../../../electron/core/validation/uscc'
+import { openNodeCore } from '../../../electron/core/node-core'
 import { tempCore, type TempCore } from '../../support/temp-core'
 
 const cores: TempCore[] = []
@@ -217,7 +218,7 @@ describe('customer import from CSV and Excel', () => {
     expect(customersOf(t)).toEqual([]) // all or nothing: the two good rows are not kept
   }, 120_000)
 
-  it('writes the same search index rows as the insert trigger does, term for term', async () => {
+  it('indexes the imported customers after the commit as the insert trigger does, term for term', async () => {
     const imported = core()
     const path = join(imported.dir, 'in.csv')
     const rows = [
@@ -233,6 +234,17 @@ describe('customer import from CSV and Excel', () => {
     ]
     writeFileSync(path, [HEADER.slice(0, 5), ...rows].map((r) => r.join(',')).join('\n'))
     expect((await imported.core.imports.runImport(path)).added).toBe(3)
+    // committed, not indexed yet: listed in the backlog and found by a scan meanwhile
+    expect(imported.core.customers.hasSearchBacklog()).toBe(true)
+    expect(
+      imported.core.customers
+        .search({ query: '8866', limit: 10, offset: 0 })
+        .items.map((c) => c.name)
+    ).toEqual(['兰州黄河云票科技有限公司'])
+    // changed before the catch-up: the update trigger indexes it, the catch-up must not again
+    imported.core.customers.update(3, { address: '兰州市七里河区' })
+    await imported.core.customers.catchUpSearchIndex()
+    expect(imported.core.customers.hasSearchBacklog()).toBe(false)
     const typed = core()
     for (const r of rows) {
       typed.core.customers.create({
@@ -243,6 +255,7 @@ describe('customer import from CSV and Excel', () => {
         contactName: r[4] as string
       })
     }
+    typed.core.customers.update(3, { address: '兰州市七里河区' })
     const terms = (t: TempCore): unknown[] => {
       const db = t.core.deps.db
       db.exec(`CREATE VIRTUAL TABLE temp.v1 USING fts5vocab(main, customer_search, instance);
@@ -255,5 +268,30 @@ describe('customer import from CSV and Excel', () => {
     const fromImport = terms(imported)
     expect((fromImport[0] as unknown[]).length).toBeGreaterThan(100)
     expect(fromImport).toEqual(terms(typed))
+  })
+
+  it('catches the search index up when the database is next opened, after a quit before it did', async () => {
+    const t = core()
+    const path = join(t.dir, 'in.csv')
+    writeFileSync(path, csvText())
+    expect((await t.core.imports.runImport(path)).added).toBe(3)
+    // quit (or crash) right after the commit: the catch-up has not run a single slice
+    t.core.deps.db.close()
+    const reopened = openNodeCore(t.dbPath)
+    try {
+      expect(reopened.customers.hasSearchBacklog()).toBe(true)
+      const names = (): string[] =>
+        reopened.customers.search({ query: '麦积', limit: 10, offset: 0 }).items.map((c) => c.name)
+      expect(names()).toEqual(['天水麦积农业开发有限责任公司']) // by the scan meanwhile
+      // nobody asks: opening started it
+      await vi.waitFor(() => expect(reopened.customers.hasSearchBacklog()).toBe(false))
+      const indexed = reopened.deps.db
+        .prepare("SELECT count(*) AS n FROM customer_search WHERE customer_search MATCH '麦积'")
+        .get() as { n: number }
+      expect(indexed.n).toBe(1)
+      expect(names()).toEqual(['天水麦积农业开发有限责任公司'])
+    } finally {
+      reopened.deps.db.close()
+    }
   })
 })

@@ -1,7 +1,7 @@
 import type { Migration } from './migration'
 
-const INDEX_COLUMNS = `rowid, name, tax_id, contact, address, phone, contact_phone, admin_mobile, chars, state`
-const indexValues = (row: 'new' | 'c'): string => `
+export const INDEX_COLUMNS = `rowid, name, tax_id, contact, address, phone, contact_phone, admin_mobile, chars, state`
+export const indexValues = (row: 'new' | 'c'): string => `
   ${row === 'new' ? 'new.id' : 'c.id'}, dd_search_index(${row}.name), dd_search_index(${row}.tax_id),
   dd_search_index(${row}.contact_name), dd_search_index(${row}.address),
   dd_search_index(${row}.phone), dd_search_index(${row}.contact_phone),
@@ -9,7 +9,7 @@ const indexValues = (row: 'new' | 'c'): string => `
   dd_search_chars(${row}.name, ${row}.tax_id, ${row}.contact_name, ${row}.address, ${row}.phone,
                   ${row}.contact_phone, ${row}.admin_mobile),
   CASE WHEN ${row}.archived_at IS NULL THEN '' ELSE 'archived' END`
-const nameValues = (row: 'new' | 'c'): string => `
+export const nameValues = (row: 'new' | 'c'): string => `
   ${row === 'new' ? 'new.id' : 'c.id'}, dd_search_index(${row}.name), dd_search_chars(${row}.name),
   CASE WHEN ${row}.archived_at IS NULL THEN '' ELSE 'archived' END`
 

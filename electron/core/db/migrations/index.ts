@@ -6,6 +6,7 @@ import { migration004 } from './004-acceptance'
 import { migration005 } from './005-search'
 import { migration006 } from './006-evidence'
 import { migration007 } from './007-vault-binding'
+import { migration008 } from './008-search-backlog'
 
 /** Every schema version in order. Add a file per version; never edit an applied one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
-  migration007
+  migration007,
+  migration008
 ]
