@@ -54,7 +54,8 @@ export function planImport(
     if (conflict && choices && !chosen) {
       throw new DeskError('BUNDLE_CHOICE_MISSING', { field: 'choices', params: { taxId } })
     }
-    const action: PlannedAction = conflict ? (chosen ?? 'skip') : 'add'
+    // `skip` applies to any bundle customer; replace and keep_both only mean something on a conflict
+    const action: PlannedAction = chosen === 'skip' ? 'skip' : conflict ? (chosen ?? 'skip') : 'add'
     const formNumbersTaken: string[] = []
     const alreadyHere = new Set<number>()
     for (const delivery of entry.deliveries) {
