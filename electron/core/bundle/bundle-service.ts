@@ -5,7 +5,7 @@
  * changed, previewed (what is added, what conflicts by tax ID), then imported all or none
  * after a backup. Rows come from and go to each domain's transfer module (bundle-domains.ts).
  */
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DeskError } from '../errors/desk-error'
 import { LATEST_SCHEMA_VERSION } from '../db/database-check'
@@ -105,6 +105,10 @@ export class BundleService {
     target: string,
     overwrite = true
   ): Promise<{ path: string; size: number; counts: BundleCounts }> {
+    // refused before a secret is read (and audited), not after
+    if (!overwrite && existsSync(target)) {
+      throw new DeskError('FILE_EXISTS', { field: 'path', params: { path: target } })
+    }
     await assertAcceptablePassphrase(request.bundlePassphrase, 'bundlePassphrase')
     if (request.includeSecrets) this.domains.credentials.requireUnlocked()
     const secretKey = request.includeSecrets
