@@ -30,7 +30,7 @@ function desk(args: string[], env: NodeJS.ProcessEnv = {}) {
     },
     input: ''
   })
-  let json: Record<string, unknown> | null = null
+  let json: Record<string, unknown> | null
   try {
     json = JSON.parse(r.stdout) as Record<string, unknown>
   } catch {
