@@ -190,7 +190,8 @@ async function makeBundle(): Promise<{ bundle: BundleInfo; files: Set<string> }>
   const ids: number[] = []
   const taxIds: string[] = []
   for (let i = 0; i < 3; i++) {
-    const who = { name: `交接客户${i}`, taxId: taxId(900_000 + i) }
+    // far above the rounds' own numbers (round × 100,000 + step)
+    const who = { name: `交接客户${i}`, taxId: taxId(500_000_000 + i) }
     ids.push((await fullCustomer(a, who)).customerId)
     taxIds.push(who.taxId)
   }
