@@ -71,10 +71,19 @@ function bundleRefusal(error: unknown, path: string): unknown {
     return error
   }
   const code = (error as NodeJS.ErrnoException | null)?.code
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') {
+  // any file system refusal (missing, a folder, too long a name…) or a path Node will not take
+  if (typeof code === 'string' && (/^E[A-Z]+$/.test(code) || code.startsWith('ERR_INVALID_ARG'))) {
     return new DeskError('FILE_NOT_READABLE', { field: 'path', params: { path } })
   }
   return error
+}
+
+/** A NUL byte cannot be in a file name: refused before anything is read or written. */
+function assertUsablePath(path: string, code: 'FILE_NOT_READABLE' | 'FILE_WRITE_FAILED'): void {
+  if (path.includes('\u0000')) {
+    const shown = path.split('\u0000').join('\\0')
+    throw new DeskError(code, { field: 'path', params: { path: shown, reason: 'EINVAL' } })
+  }
 }
 
 export class BundleService {
@@ -106,6 +115,7 @@ export class BundleService {
     overwrite = true
   ): Promise<{ path: string; size: number; counts: BundleCounts }> {
     // refused before a secret is read (and audited), not after
+    assertUsablePath(target, 'FILE_WRITE_FAILED')
     if (!overwrite && existsSync(target)) {
       throw new DeskError('FILE_EXISTS', { field: 'path', params: { path: target } })
     }
@@ -163,6 +173,7 @@ export class BundleService {
 
   /** Reads, authenticates and decodes a bundle; nothing is written. */
   private async open(path: string, passphrase: string): Promise<OpenedBundle> {
+    assertUsablePath(path, 'FILE_NOT_READABLE')
     let header: SealedHeader
     const chunks: Buffer[] = []
     try {

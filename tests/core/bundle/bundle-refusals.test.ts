@@ -98,7 +98,9 @@ describe('a bundle that must not be imported', () => {
     await refusedEverywhere(sealed, 'BUNDLE_NOT_A_BUNDLE')
   })
 
-  it('is refused when the file is missing', async () => {
+  it('is refused when the file is missing or its name cannot be a file name', async () => {
     await refusedEverywhere(join(b.dir, 'nowhere.ddbundle'), 'FILE_NOT_READABLE')
+    // found by the fuzz: a NUL byte made Node throw before the file was even looked for
+    await refusedEverywhere(join(b.dir, 'a\u0000b.ddbundle'), 'FILE_NOT_READABLE')
   })
 })
