@@ -52,6 +52,8 @@ const USAGE = `用法 / usage:
       CSV in UTF-8 (with or without BOM) or GBK/GB18030; .xlsx: first sheet unless --sheet
   desk [--db PATH] [--passphrase-file FILE] batch
       reads {"call": NAME, "payload": {…}} per line from stdin, writes one JSON line per call
+  desk [--db PATH] [--passphrase-file FILE] call bundle.export|bundle.preview|bundle.import '<json>'
+      交接包口令 / bundle passphrase: DESK_BUNDLE_PASSPHRASE or --bundle-passphrase-file FILE
   desk [--db PATH] backup [--sealed]      (sealed: DESK_BACKUP_PASSPHRASE or --backup-passphrase-file)
   desk [--db PATH] restore FILE
   desk calls
@@ -64,6 +66,7 @@ interface Args {
   json: boolean
   passphraseFile: string | null
   newPassphraseFile: string | null
+  bundlePassphraseFile: string | null
   sheet: string | null
   rest: string[]
 }
@@ -74,6 +77,7 @@ function parseArgs(argv: string[]): Args {
   let json = false
   let passphraseFile: string | null = null
   let newPassphraseFile: string | null = null
+  let bundlePassphraseFile: string | null = null
   let sheet: string | null = null
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string
@@ -91,6 +95,10 @@ function parseArgs(argv: string[]): Args {
       const value = argv[++i]
       if (!value) throw new UsageError('--new-passphrase-file needs a path')
       newPassphraseFile = value
+    } else if (a === '--bundle-passphrase-file') {
+      const value = argv[++i]
+      if (!value) throw new UsageError('--bundle-passphrase-file needs a path')
+      bundlePassphraseFile = value
     } else if (a === '--sheet') {
       const value = argv[++i]
       if (!value) throw new UsageError('--sheet needs a sheet name')
@@ -98,7 +106,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '-h' || a === '--help') throw new UsageError('')
     else rest.push(a)
   }
-  return { db, json, passphraseFile, newPassphraseFile, sheet, rest }
+  return { db, json, passphraseFile, newPassphraseFile, bundlePassphraseFile, sheet, rest }
 }
 
 /**
@@ -121,9 +129,13 @@ function passphraseSources(args: Args): PassphraseSources {
   // a named file that cannot be read is a mistake to report now, whether or not it is needed
   if (args.passphraseFile) assertReadableFile(args.passphraseFile, 'passphrase-file')
   if (args.newPassphraseFile) assertReadableFile(args.newPassphraseFile, 'new-passphrase-file')
+  if (args.bundlePassphraseFile) {
+    assertReadableFile(args.bundlePassphraseFile, 'bundle-passphrase-file')
+  }
   return {
     passphraseFile: args.passphraseFile,
     newPassphraseFile: args.newPassphraseFile,
+    bundlePassphraseFile: args.bundlePassphraseFile,
     env: process.env,
     prompt: promptHidden
   }
@@ -168,7 +180,9 @@ async function runCall(
       filled[field] = value
     }
     payload = filled
-  } else if (!name.startsWith('vault.') && core.vault.status().state === 'locked') {
+  }
+  // A bundle call with secrets needs the vault open too; its passphrase is the vault's own.
+  if (!name.startsWith('vault.') && core.vault.status().state === 'locked') {
     const passphrase = givenPassphrase(sources)
     if (passphrase) await core.vault.unlock(passphrase)
   }

@@ -11,7 +11,12 @@ import { readPassphraseFile } from './backup-commands'
 import { DeskError } from '../core/errors/desk-error'
 
 /** Payload fields that hold a passphrase in the contract's vault calls. */
-export const PASSPHRASE_FIELDS = ['passphrase', 'oldPassphrase', 'newPassphrase'] as const
+export const PASSPHRASE_FIELDS = [
+  'passphrase',
+  'oldPassphrase',
+  'newPassphrase',
+  'bundlePassphrase'
+] as const
 
 /** True when a call's JSON argument carries a passphrase (or, unparsable, looks like it does). */
 export function argumentCarriesPassphrase(json: string | undefined, parsed: unknown): boolean {
@@ -27,8 +32,13 @@ export function passphraseInArgumentsError(): DeskError {
   return new DeskError('PASSPHRASE_IN_ARGUMENTS', { field: 'passphrase' })
 }
 
-/** Which passphrases a call needs, by payload field: 'current' or 'new'. */
-export function passphraseNeeds(call: string): Partial<Record<string, 'current' | 'new'>> {
+export type PassphraseKind = 'current' | 'new' | 'bundle'
+
+/** Which passphrases a call needs, by payload field: the vault's current or new one, or the bundle's. */
+export function passphraseNeeds(call: string): Partial<Record<string, PassphraseKind>> {
+  if (call === 'bundle.export' || call === 'bundle.preview' || call === 'bundle.import') {
+    return { bundlePassphrase: 'bundle' }
+  }
   if (call === 'vault.setup') return { passphrase: 'new' }
   if (call === 'vault.unlock') return { passphrase: 'current' }
   if (call === 'vault.changePassphrase') return { oldPassphrase: 'current', newPassphrase: 'new' }
@@ -38,6 +48,8 @@ export function passphraseNeeds(call: string): Partial<Record<string, 'current' 
 export interface PassphraseSources {
   passphraseFile: string | null
   newPassphraseFile: string | null
+  /** --bundle-passphrase-file */
+  bundlePassphraseFile?: string | null
   env: NodeJS.ProcessEnv
   /** asks on the terminal without echo (or reads a line from piped stdin) */
   prompt: (label: string) => Promise<string>
@@ -53,9 +65,14 @@ export function givenPassphrase(sources: PassphraseSources): string | null {
 }
 
 export async function resolvePassphrase(
-  kind: 'current' | 'new',
+  kind: PassphraseKind,
   sources: PassphraseSources
 ): Promise<string> {
+  if (kind === 'bundle') {
+    if (sources.bundlePassphraseFile) return fromFile(sources.bundlePassphraseFile)
+    if (sources.env.DESK_BUNDLE_PASSPHRASE) return sources.env.DESK_BUNDLE_PASSPHRASE
+    return sources.prompt('交接包口令 / bundle passphrase: ')
+  }
   if (kind === 'current') {
     const given = givenPassphrase(sources)
     if (given !== null) return given

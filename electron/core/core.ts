@@ -23,6 +23,9 @@ import type { OsKeyProvider } from './vault/key-provider'
 import type { ScryptParams } from './vault/vault-crypto'
 import type { CredentialField } from './vault/credential-fields'
 import { BackupService } from './backup/backup-service'
+import { BundleService } from './bundle/bundle-service'
+import { bundleDomains } from './bundle/bundle-domains'
+import { CredentialTransfer } from './vault/credential-transfer'
 
 export interface CoreDeps {
   db: Db
@@ -95,6 +98,8 @@ export interface Core {
   idleLock: IdleLock
   /** backups and restore; `atStart()` once after the core is built */
   backups: BackupService
+  /** handover bundles (交接包): export chosen customers, preview and import on another laptop */
+  bundles: BundleService
   audit: AuditLog
   now: () => string
   /** today's local date, YYYY-MM-DD */
@@ -151,10 +156,21 @@ export function createCore(deps: CoreDeps): Core {
     // a restore replaced the data under the same handle; the unlocked key was the old vault's
     onRestored: () => vault.lock()
   })
+  const bundles = new BundleService(
+    ctx,
+    bundleDomains(deps.db, new CredentialTransfer(ctx, vault)),
+    {
+      dbPath: deps.appInfo.dbPath,
+      appVersion: deps.appInfo.version,
+      backupBeforeImport: () => backups.backupBeforeImport(),
+      scrypt: deps.scryptParams
+    }
+  )
   return {
     deps,
     ctx,
     backups,
+    bundles,
     customers,
     deliveries,
     incidents,

@@ -746,6 +746,49 @@ const en: typeof zhCN = {
     done: 'Recovered; opening Delivery Desk…',
     keptAside: 'The old file was kept at: {path}'
   },
+  bundle: {
+    pickColumn: 'Pick',
+    exportButton: 'Export handover bundle',
+    exportTitle: 'Export a handover bundle',
+    exportIntro:
+      'Packs the {n} selected customers with their deliveries, stage records, incidents, evidence and acceptance forms (every version, signatures, exported files and their hashes) into one encrypted file for a colleague or a new laptop.',
+    selectFirst: 'Tick the customers to hand over in the list first',
+    selected: '{n} selected',
+    includeSecrets: 'Include secrets',
+    includeSecretsHint:
+      'Secrets are re-encrypted with the bundle passphrase, never written in plain text. Exporting them needs this vault unlocked; the receiver unlocks their own vault to import them.',
+    passphrase: 'Bundle passphrase',
+    confirm: 'Passphrase again',
+    passphraseHint:
+      'The passphrase is not stored. Tell the receiver in person or by phone; never send it with the file.',
+    weak: 'Too weak: at least 8 characters, ideally a sentence of a few words',
+    export: 'Choose where to save and export',
+    exported: 'Exported to {path}',
+    counts:
+      '{customers} customers · {deliveries} deliveries · {forms} forms · {evidence} attachments · {files} exported files · {secrets} secrets',
+    importTitle: 'Import a handover bundle',
+    importIntro:
+      'Imports a bundle exported by a colleague or an old laptop. Enter its passphrase and preview first; a backup is taken before the import, which writes everything or nothing.',
+    choose: 'Choose a bundle and preview',
+    previewSummary: '{file} (exported {date}, version {version})',
+    includesSecrets: 'with secrets',
+    columns: { name: 'Customer', taxId: 'Tax ID', contents: 'Contents', state: 'What to do' },
+    contents: 'deliveries {deliveries} · forms {forms} · files {evidence} · secrets {secrets}',
+    state: {
+      new: 'Add',
+      conflict: 'Already here as “{name}”',
+      taken: 'Form number {numbers} is used by another customer here; can only be skipped'
+    },
+    choices: { skip: 'Skip', replace: 'Replace', keep_both: 'Keep both' },
+    choiceHint:
+      'Replace: the customer here takes the bundle’s details, deliveries and incidents (old secrets kept as history). Keep both: the details here stay, the bundle’s deliveries and incidents are added to this customer, and only missing secrets are filled in.',
+    importButton: 'Import {n} customers',
+    nothingToImport: 'With these choices there is nothing to import',
+    imported:
+      'Imported: {added} added · {replaced} replaced · {kept} kept both · {skipped} skipped',
+    backupTaken: 'A backup was taken first: {id}',
+    again: 'Import another'
+  },
   errors: issueMessageFunctions('en', 'errors'),
   warnings: issueMessageFunctions('en', 'warnings')
 }

@@ -714,6 +714,47 @@ export default {
     done: '已恢复，正在打开交付台…',
     keptAside: '原文件保留在：{path}'
   },
+  bundle: {
+    pickColumn: '选择',
+    exportButton: '导出交接包',
+    exportTitle: '导出交接包',
+    exportIntro:
+      '把选中的 {n} 位客户连同交付、阶段记录、问题记录、附件、验收单（各版本、签名、导出文件及其哈希）打包成一个加密文件，交给同事或带到新电脑。',
+    selectFirst: '先在列表中勾选要交接的客户',
+    selected: '已选 {n} 位',
+    includeSecrets: '包含密钥',
+    includeSecretsHint:
+      '密钥用交接包口令重新加密，不以明文写入文件。导出密钥需要本机密钥库已解锁；导入方也要先解锁自己的密钥库。',
+    passphrase: '交接包口令',
+    confirm: '再次输入口令',
+    passphraseHint: '口令不会保存。请当面或电话告诉接收人，不要和文件一起发送。',
+    weak: '口令太弱：至少 8 个字符，最好是几个词组成的一句话',
+    export: '选择保存位置并导出',
+    exported: '已导出到 {path}',
+    counts:
+      '{customers} 位客户 · {deliveries} 个交付 · {forms} 份验收单 · {evidence} 个附件 · {files} 个导出文件 · {secrets} 项密钥',
+    importTitle: '导入交接包',
+    importIntro:
+      '导入同事或旧电脑导出的交接包。先输入口令并预览；导入前会自动备份，全部成功或全部不导入。',
+    choose: '选择交接包并预览',
+    previewSummary: '{file}（{date} 导出，版本 {version}）',
+    includesSecrets: '含密钥',
+    columns: { name: '客户', taxId: '税号', contents: '内容', state: '处理方式' },
+    contents: '交付 {deliveries} · 验收单 {forms} · 附件 {evidence} · 密钥 {secrets}',
+    state: {
+      new: '新增',
+      conflict: '本机已有「{name}」',
+      taken: '验收单编号 {numbers} 已被本机其他客户使用，只能跳过'
+    },
+    choices: { skip: '跳过', replace: '替换', keep_both: '两者都保留' },
+    choiceHint:
+      '替换：本机客户的资料、交付和问题记录换成交接包里的（旧密钥留作历史）；两者都保留：保留本机资料，把交接包里的交付和问题记录加到这位客户下，只补上本机没有的密钥。',
+    importButton: '导入 {n} 位客户',
+    nothingToImport: '按当前选择没有要导入的客户',
+    imported: '导入完成：新增 {added} · 替换 {replaced} · 两者保留 {kept} · 跳过 {skipped}',
+    backupTaken: '导入前已自动备份：{id}',
+    again: '再导入一个'
+  },
   errors: issueMessageFunctions('zh-CN', 'errors'),
   warnings: issueMessageFunctions('zh-CN', 'warnings')
 }

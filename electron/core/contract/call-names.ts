@@ -72,7 +72,10 @@ export const CALL_NAMES = [
   'reports.weekly',
   'recovery.status',
   'recovery.restoreLatest',
-  'recovery.startFresh'
+  'recovery.startFresh',
+  'bundle.export',
+  'bundle.preview',
+  'bundle.import'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -58,6 +58,14 @@ import type {
 import type { CredentialPasteResult } from '../vault/credential-paste'
 import { REPORT_KINDS, type ReportExportResult, type WeeklyReport } from '../reports/report-types'
 import type { RecoveryDone, RecoveryStatus } from '../recovery/recovery-types'
+import {
+  bundleExportRequest,
+  bundleImportRequest,
+  bundlePreviewRequest,
+  type BundleExportResult,
+  type BundleImportResult,
+  type BundlePreview
+} from '../bundle/bundle-types'
 
 export interface CallDef<Req extends z.ZodType, Res> {
   request: Req
@@ -422,7 +430,11 @@ export const contract = {
   // Served in recovery mode (the database could not be opened at start); `needed: false` otherwise.
   'recovery.status': call<RecoveryStatus>()(empty),
   'recovery.restoreLatest': call<RecoveryDone>()(empty),
-  'recovery.startFresh': call<RecoveryDone>()(empty)
+  'recovery.startFresh': call<RecoveryDone>()(empty),
+  // Handover bundles: without a path the main process asks in a native dialog.
+  'bundle.export': call<BundleExportResult>()(bundleExportRequest),
+  'bundle.preview': call<BundlePreview>()(bundlePreviewRequest),
+  'bundle.import': call<BundleImportResult>()(bundleImportRequest)
 } satisfies Record<CallName, CallDef<z.ZodType, unknown>>
 
 export type Contract = typeof contract

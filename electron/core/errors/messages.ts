@@ -69,7 +69,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       VAULT_ALREADY_SET_UP: '密钥库已经设置过口令；如需更换，请使用“修改口令”',
       VAULT_LOCKED: '密钥库已锁定，请先输入口令解锁',
       PASSPHRASE_IN_ARGUMENTS:
-        '口令不能写在命令行参数里（其他用户能在进程列表中看到）：请用 DESK_PASSPHRASE / DESK_NEW_PASSPHRASE 环境变量、--passphrase-file 文件或提示输入',
+        '口令不能写在命令行参数里（其他用户能在进程列表中看到）：请用 DESK_PASSPHRASE / DESK_NEW_PASSPHRASE / DESK_BUNDLE_PASSPHRASE 环境变量、--passphrase-file 文件或提示输入',
       VAULT_BAD_PASSPHRASE: '口令不正确（已连续输错 {failedAttempts} 次）',
       VAULT_RETRY_LATER: '口令输错次数过多，请 {seconds} 秒后再试',
       VAULT_TAMPERED: '密钥数据校验失败：记录可能被改动或已损坏，已拒绝解密',
@@ -100,6 +100,15 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       RECOVERY_REQUIRED: '数据库无法打开，请先在恢复页面中恢复备份或新建数据文件',
       RECOVERY_NOT_NEEDED: '数据库正常，无需恢复',
       RECOVERY_NO_BACKUP: '没有找到可用的备份',
+      BUNDLE_DAMAGED: '交接包已损坏或被改动，已拒绝导入，未做任何改动',
+      BUNDLE_BAD_PASSPHRASE: '交接包口令不正确，未做任何改动',
+      BUNDLE_NOT_A_BUNDLE: '这个文件不是交接包（是备份文件），请在“备份与恢复”中使用它',
+      BUNDLE_NEWER_FORMAT: '交接包来自更新版本的交付台，请先升级程序再导入',
+      BUNDLE_CHOICE_MISSING: '税号 {taxId} 的客户在本机已存在，请选择跳过、替换或两者都保留',
+      BUNDLE_FORM_NUMBER_TAKEN:
+        '税号 {taxId} 的验收单编号 {formNumber} 在本机已被另一位客户使用；请跳过这位客户后再导入',
+      BUNDLE_NOT_PREVIEWED: '请先选择交接包并预览，再导入',
+      BUNDLE_SECRETS_LOCKED: '交接包里有密钥：请先解锁（或设置）本机密钥库，再导入',
       INTERNAL: '内部错误，请重试；若反复出现请导出诊断信息'
     },
     warnings: {
@@ -179,7 +188,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'The vault already has a passphrase; use “Change passphrase” to replace it',
       VAULT_LOCKED: 'The vault is locked; unlock it with the passphrase first',
       PASSPHRASE_IN_ARGUMENTS:
-        'A passphrase must not be on the command line (other users can see it in the process list): use DESK_PASSPHRASE / DESK_NEW_PASSPHRASE, --passphrase-file or the prompt',
+        'A passphrase must not be on the command line (other users can see it in the process list): use DESK_PASSPHRASE / DESK_NEW_PASSPHRASE / DESK_BUNDLE_PASSPHRASE, --passphrase-file or the prompt',
       VAULT_BAD_PASSPHRASE: 'Wrong passphrase ({failedAttempts} failed attempts in a row)',
       VAULT_RETRY_LATER: 'Too many wrong passphrases; try again in {seconds} seconds',
       VAULT_TAMPERED:
@@ -218,6 +227,20 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
         'The database cannot be opened; restore a backup or start a new file on the recovery screen first',
       RECOVERY_NOT_NEEDED: 'The database is fine; nothing to recover',
       RECOVERY_NO_BACKUP: 'No usable backup was found',
+      BUNDLE_DAMAGED:
+        'The handover bundle is damaged or was changed; it was refused and nothing was changed',
+      BUNDLE_BAD_PASSPHRASE: 'Wrong bundle passphrase; nothing was changed',
+      BUNDLE_NOT_A_BUNDLE:
+        'This file is not a handover bundle (it is a backup); use it under Backups and restore',
+      BUNDLE_NEWER_FORMAT:
+        'The bundle comes from a newer Delivery Desk; update the app before importing it',
+      BUNDLE_CHOICE_MISSING:
+        'A customer with tax ID {taxId} already exists here; choose skip, replace or keep both',
+      BUNDLE_FORM_NUMBER_TAKEN:
+        'Acceptance form number {formNumber} (tax ID {taxId}) is already used by another customer here; skip that customer to import the rest',
+      BUNDLE_NOT_PREVIEWED: 'Choose and preview a bundle before importing it',
+      BUNDLE_SECRETS_LOCKED:
+        'The bundle holds secrets: unlock (or set up) the vault on this laptop first',
       INTERNAL: 'Internal error; try again, and export diagnostics if it keeps happening'
     },
     warnings: {

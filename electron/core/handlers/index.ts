@@ -12,6 +12,7 @@ import { backupHandlers } from './backup.handlers'
 import { evidenceHandlers } from './evidence.handlers'
 import { reportHandlers } from './reports.handlers'
 import { recoveryIdleHandlers } from './recovery.handlers'
+import { bundleHandlers } from './bundle.handlers'
 
 /** Every call's handler, one module per domain, merged into the one map all transports serve. */
 export function createHandlers(core: Core): Handlers {
@@ -27,6 +28,7 @@ export function createHandlers(core: Core): Handlers {
     ...backupHandlers(core),
     ...evidenceHandlers(core),
     ...reportHandlers(core),
-    ...recoveryIdleHandlers()
+    ...recoveryIdleHandlers(),
+    ...bundleHandlers(core)
   }
 }
