@@ -4,6 +4,7 @@
  * names a path); an import without `path` reads the file the last preview chose.
  */
 import { z } from 'zod'
+import { filePath } from '../contract/file-path'
 
 /** What to do with a bundle customer whose tax ID is already here. */
 export const BUNDLE_CHOICES = ['skip', 'replace', 'keep_both'] as const
@@ -13,7 +14,6 @@ export type BundleChoice = (typeof BUNDLE_CHOICES)[number]
 export const BUNDLE_EXTENSION = 'ddbundle'
 
 const bundlePassphrase = z.string().max(1024)
-const filePath = z.string().min(1).max(4096)
 
 export const bundleExportRequest = z
   .object({

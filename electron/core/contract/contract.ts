@@ -4,6 +4,7 @@
  * Adding a call: one entry here, its name in call-names.ts, one handler.
  */
 import { z } from 'zod'
+import { filePath } from './file-path'
 import type { AuditEntry } from '../audit/audit-log'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
 import type { CustomerPasteResult, SavedCustomer } from '../customers/customer-types'
@@ -150,17 +151,6 @@ const importMapping = z.record(
 /** a pasted chat message: a few lines of invoicing details or keys, never a document */
 const pastedText = z.string().max(20_000)
 const credentialField = z.enum(CREDENTIAL_FIELD_KEYS)
-/**
- * A path in a request must be absolute. The app's paths come from its own dialogs (the IPC
- * transport refuses any path from the page); the CLI resolves what its user typed against its
- * own working folder before dispatch. A relative path reaching the core would be resolved
- * against whatever folder the process happens to run in (a fuzz run once filled the checkout
- * with files that way), so it is refused. POSIX `/…`, Windows `C:\…` and `\\server\share`.
- */
-export function isAbsolutePath(path: string): boolean {
-  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path)
-}
-const filePath = z.string().min(1).max(4096).refine(isAbsolutePath, { error: 'absolute' })
 
 /** The one paging schema: a list call's filters plus limit (1–500, default 50) and offset. */
 function pageQuery<Filters extends Record<string, z.ZodOptional<z.ZodType>>>(filters: Filters) {
