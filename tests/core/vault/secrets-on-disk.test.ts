@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { CALL_NAMES, type CallName } from '../../../electron/core/contract/call-names'
+import type { CallName } from '../../../electron/core/contract/call-names'
 import { dispatch } from '../../../electron/core/contract/dispatch'
 import { createHandlers } from '../../../electron/core/handlers'
 import { openNodeCore } from '../../../electron/core/node-core'
@@ -39,6 +39,7 @@ afterEach(() => {
 const PASSPHRASE = 'DiskScan-口令-Passphrase-7731'
 const NEW_PASSPHRASE = 'DiskScan-second-passphrase-8842'
 const BACKUP_PASSPHRASE = 'DiskScan-backup-seal-passphrase-5150'
+const BUNDLE_PASSPHRASE = 'DiskScan-handover-bundle-passphrase-6262'
 const SECRETS = {
   clientId: 'PDiskScanClientId-4f1c-9e2a-k2',
   clientSecret: 'DiskScanClientSecret-0b8d7c6e5f4a3b2c1d',
@@ -187,13 +188,14 @@ describe('secrets on disk after a full session', () => {
     await call('vault.lock')
     await call('vault.unlockWithOs')
     await call('vault.unlock', { passphrase: NEW_PASSPHRASE })
-    // Issue 11's handover bundle joins the session here when the call exists, e.g.:
-    // produced.push((await call<{ path: string }>('bundle.export', { customerIds: [a], … })).path)
-    // (a tripwire: once the call exists, the session must write a bundle for the scan)
-    expect(
-      (CALL_NAMES as readonly string[]).includes('bundle.export'),
-      'add the bundle.export call above so the scan covers bundles'
-    ).toBe(false)
+    // a handover bundle with the secrets (re-sealed under the bundle passphrase), to the exports
+    const bundle = await call<{ cancelled: boolean; path: string }>('bundle.export', {
+      customerIds: [a],
+      includeSecrets: true,
+      bundlePassphrase: BUNDLE_PASSPHRASE
+    })
+    expect(bundle.cancelled).toBe(false)
+    produced.push(bundle.path)
     await call('vault.lock')
 
     const needles: Record<string, string | Buffer> = {
@@ -206,6 +208,7 @@ describe('secrets on disk after a full session', () => {
       passphrase: PASSPHRASE,
       newPassphrase: NEW_PASSPHRASE,
       backupPassphrase: BACKUP_PASSPHRASE,
+      bundlePassphrase: BUNDLE_PASSPHRASE,
       handoffMessage: handoff.message,
       firstKey,
       rotatedKey,
@@ -232,6 +235,7 @@ describe('secrets on disk after a full session', () => {
     expect(written.filter((f) => f.startsWith('external-backups/')).length).toBe(2)
     expect(produced.filter((f) => f.endsWith('.docx'))).toHaveLength(1)
     expect(produced.filter((f) => f.endsWith('.xlsx'))).toHaveLength(3)
+    expect(produced.filter((f) => f.endsWith('.ddbundle'))).toHaveLength(1)
 
     // the scan finds what it looks for: customer data in the database, the backups, the form
     // and the reports (inside their zip entries)
