@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { startBridge, type Bridge } from './support/bridge'
 import { launchBrowser, openApp, screenshot, switchLocale, type AppPage } from './support/browser'
-import { gbk } from './support/gbk'
+import { gbk } from '../support/gbk'
 
 describe('customer import and the English screens in the browser', () => {
   let dir: string

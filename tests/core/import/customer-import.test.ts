@@ -7,6 +7,7 @@ import { detectEncoding } from '../../../electron/core/import/import-source'
 import { usccCheckCharacter } from '../../../electron/core/validation/uscc'
 import { openNodeCore } from '../../../electron/core/node-core'
 import { tempCore, type TempCore } from '../../support/temp-core'
+import { gbk } from '../../support/gbk'
 
 const cores: TempCore[] = []
 function core(): TempCore {
@@ -21,33 +22,6 @@ afterEach(() => {
 function taxId(n: number): string {
   const first17 = `9162010${String(n).padStart(9, '0')}X`.slice(0, 17)
   return first17 + usccCheckCharacter(first17)
-}
-
-/** GBK bytes for a string, from Node's own GB18030 decoder read backwards (no encoder ships). */
-const gbkTable = (() => {
-  const decoder = new TextDecoder('gb18030')
-  const map = new Map<string, number[]>()
-  for (let a = 0x81; a <= 0xfe; a++) {
-    for (let b = 0x40; b <= 0xfe; b++) {
-      if (b === 0x7f) continue
-      const ch = decoder.decode(new Uint8Array([a, b]))
-      if (ch.length === 1 && !map.has(ch)) map.set(ch, [a, b])
-    }
-  }
-  return map
-})()
-function gbk(text: string): Buffer {
-  const bytes: number[] = []
-  for (const ch of text) {
-    const code = ch.charCodeAt(0)
-    if (code < 0x80) bytes.push(code)
-    else {
-      const pair = gbkTable.get(ch)
-      if (!pair) throw new Error(`not in GBK: ${ch}`)
-      bytes.push(...pair)
-    }
-  }
-  return Buffer.from(bytes)
 }
 
 const HEADER = ['企业名称', '企业税号', '地址', '电话', '联系人', '备注']
