@@ -37,7 +37,7 @@ export class CredentialTransfer {
     this.guard = new CredentialGuard(ctx, keys, this.repo)
   }
 
-  /** Whether the customer has any current value (names only; works while locked). */
+  /** Whether the customer has a current value (names only; works while locked). */
   hasAny(customerId: number): boolean {
     return this.repo.currentFields(customerId).length > 0
   }
