@@ -158,20 +158,34 @@ describe('guarding the screen', () => {
   })
 })
 
+/** A Linux secret surface writing its clipboard note into a temp folder, removed afterwards. */
+async function withLinuxSurface(
+  run: (ctx: {
+    markerPath: string
+    surface: ReturnType<typeof createSecretSurface>
+    t: ReturnType<typeof timers>
+  }) => Promise<void>
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'desk-marker-'))
+  try {
+    const markerPath = join(dir, CLIPBOARD_MARKER_FILE)
+    const t = timers()
+    const surface = createSecretSurface({
+      clipboard: fakeClipboard(),
+      platform: 'linux',
+      window: () => null,
+      markerPath,
+      ...t
+    })
+    await run({ markerPath, surface, t })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 describe('a secret left on the clipboard by a crash (issue 12)', () => {
-  it('is cleared at the next start when the clipboard still holds the noted secret', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'desk-marker-'))
-    try {
-      const markerPath = join(dir, CLIPBOARD_MARKER_FILE)
-      const clipboard = fakeClipboard()
-      const t = timers()
-      const surface = createSecretSurface({
-        clipboard,
-        platform: 'linux',
-        window: () => null,
-        markerPath,
-        ...t
-      })
+  it('is cleared at the next start when the clipboard still holds the noted secret', () =>
+    withLinuxSurface(async ({ markerPath, surface }) => {
       await surface.copy('crash-left-secret-9f2c', 30)
       // the run crashes: its timer never fires. The note holds no secret and is 0600.
       const note = readFileSync(markerPath)
@@ -182,24 +196,10 @@ describe('a secret left on the clipboard by a crash (issue 12)', () => {
       expect(await clearLeftoverSecret(nextStart, markerPath)).toBe(true)
       expect(await nextStart.readText()).toBe('')
       expect(existsSync(markerPath)).toBe(false)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 
-  it('leaves what the user copied since alone, and drops the note after a normal clear', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'desk-marker-'))
-    try {
-      const markerPath = join(dir, CLIPBOARD_MARKER_FILE)
-      const clipboard = fakeClipboard()
-      const t = timers()
-      const surface = createSecretSurface({
-        clipboard,
-        platform: 'linux',
-        window: () => null,
-        markerPath,
-        ...t
-      })
+  it('leaves what the user copied since alone, and drops the note after a normal clear', () =>
+    withLinuxSurface(async ({ markerPath, surface, t }) => {
       await surface.copy('another-secret-77ab', 30)
       const nextStart = fakeClipboard()
       nextStart.set('the user copied this meanwhile')
@@ -209,8 +209,5 @@ describe('a secret left on the clipboard by a crash (issue 12)', () => {
       t.fireAll()
       await new Promise((done) => setImmediate(done)) // the clear reads the clipboard first
       expect(existsSync(markerPath)).toBe(false)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+    }))
 })
