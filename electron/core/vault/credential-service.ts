@@ -26,7 +26,7 @@ import { formatHandoffMessage } from './handoff-message'
 import {
   isListed,
   manifestEntry,
-  sealInto,
+  sealNewCurrent,
   withEntry,
   writeManifest,
   type Manifest
@@ -274,24 +274,21 @@ export class CredentialService {
     if (current && isListed(manifest, current) && this.sameValue(current, value, unlocked)) {
       return { changed: false, credential: this.summarizeOne(customerId, field), warnings }
     }
-    const now = this.ctx.now()
-    if (current) this.repo.markReplaced(current.id, now)
-    const version = manifest.nextVersion
-    const id = this.repo.insertCredential({
-      customerId,
-      field,
-      keyVersion: unlocked.keyVersion,
-      version,
-      deliveryId,
-      now,
-      actor: this.ctx.actor()
-    })
-    const row = { id, customerId, field, version }
     const plaintext = Buffer.from(value, 'utf8')
-    sealInto(this.repo, unlocked.key, unlocked.keyVersion, row, plaintext)
-    plaintext.fill(0)
-    const next = { ...manifest, nextVersion: version + 1 }
-    writeManifest(this.repo, unlocked.key, withEntry(next, customerId, field, row))
+    try {
+      const next = sealNewCurrent(this.repo, unlocked, manifest, {
+        customerId,
+        field,
+        deliveryId,
+        replaces: current,
+        plaintext,
+        now: this.ctx.now(),
+        actor: this.ctx.actor()
+      })
+      writeManifest(this.repo, unlocked.key, next)
+    } finally {
+      plaintext.fill(0)
+    }
     recordAudit(this.ctx, 'credential.set', 'customer', customerId, {
       field,
       replaced: current !== null,

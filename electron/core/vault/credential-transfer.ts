@@ -12,7 +12,7 @@ import {
   type CredentialField
 } from './credential-fields'
 import { CredentialGuard } from './credential-guard'
-import { openCredential, sealInto, withEntry, writeManifest } from './vault-integrity'
+import { openCredential, sealNewCurrent, writeManifest } from './vault-integrity'
 import type { UnlockedKey, VaultKeys } from './vault-key-service'
 import { VaultRepository } from './vault-repository'
 
@@ -97,21 +97,15 @@ export class CredentialTransfer {
         const field = assertCredentialField(value.field)
         const current = this.guard.currentOrNull(customerId, field, manifest)
         if (current && mode === 'fill') continue
-        const now = this.ctx.now()
-        if (current) this.repo.markReplaced(current.id, now)
-        const version = manifest.nextVersion
-        const id = this.repo.insertCredential({
+        manifest = sealNewCurrent(this.repo, unlocked, manifest, {
           customerId,
           field,
-          keyVersion: unlocked.keyVersion,
-          version,
           deliveryId: null,
-          now,
+          replaces: current,
+          plaintext: value.plaintext,
+          now: this.ctx.now(),
           actor: this.ctx.actor()
         })
-        const row = { id, customerId, field, version }
-        sealInto(this.repo, unlocked.key, unlocked.keyVersion, row, value.plaintext)
-        manifest = withEntry({ ...manifest, nextVersion: version + 1 }, customerId, field, row)
         recordAudit(this.ctx, 'credential.bundle_import', 'customer', customerId, {
           field,
           replaced: current !== null

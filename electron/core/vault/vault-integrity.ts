@@ -150,6 +150,45 @@ export function sealInto(
   )
 }
 
+/** What a new current value is written with; `replaces` is the row it takes over from. */
+export interface NewCurrentValue {
+  customerId: number
+  field: string
+  deliveryId: number | null
+  replaces: CredentialRecord | null
+  plaintext: Buffer
+  now: string
+  actor: string
+}
+
+/**
+ * Writes a value as the field's new current row: the old one is marked replaced, a row with the
+ * manifest's next version is inserted and sealed bound to its id. Returns the manifest that
+ * lists it; the caller writes that manifest (once per transaction) and zeroes the plaintext.
+ */
+export function sealNewCurrent(
+  repo: VaultRepository,
+  unlocked: { key: Buffer; keyVersion: number },
+  manifest: Manifest,
+  value: NewCurrentValue
+): Manifest {
+  const { customerId, field } = value
+  if (value.replaces) repo.markReplaced(value.replaces.id, value.now)
+  const version = manifest.nextVersion
+  const id = repo.insertCredential({
+    customerId,
+    field,
+    keyVersion: unlocked.keyVersion,
+    version,
+    deliveryId: value.deliveryId,
+    now: value.now,
+    actor: value.actor
+  })
+  const row = { id, customerId, field, version }
+  sealInto(repo, unlocked.key, unlocked.keyVersion, row, value.plaintext)
+  return withEntry({ ...manifest, nextVersion: version + 1 }, customerId, field, row)
+}
+
 /**
  * The one-time upgrade at the first unlock after migration 007: every value in the old format
  * is re-sealed bound to its row, and the manifest is built from the current rows as they are
