@@ -18,6 +18,7 @@ import { createHandlers } from '../../../electron/core/handlers'
 import { openNodeCore } from '../../../electron/core/node-core'
 import type { Core } from '../../../electron/core/core'
 import type { Db } from '../../../electron/core/db/database'
+import { customerGenerator } from '../../../scripts/bench-data.mjs'
 
 export const FUZZ_PASSPHRASE = 'fuzz passphrase 黄河 2026'
 const TAX_IDS = ['91440300MA5G3K7P0R', '914403001922038216', '91110000600037341L']
@@ -294,10 +295,34 @@ function stringFor(key: string, fx: Fixture): fc.Arbitrary<unknown> {
   )
 }
 
+/**
+ * A whole customer as the registry would hold one (a fresh valid tax ID per seed, as the bench
+ * makes them), sometimes with one field made hostile: shaped payloads alone almost never pass
+ * every field's check, so without these the accepting paths of the customer calls went unfuzzed.
+ */
+function customerPayloads(fx: Fixture, withId: boolean): fc.Arbitrary<unknown> {
+  // both calls run with the run's seed: update takes each seed's second customer, or it would
+  // meet the tax IDs create has just taken
+  const whole = fc.integer({ min: 1, max: 2 ** 31 - 1 }).map((seed) => {
+    const next = customerGenerator(seed)
+    if (!withId) return next()
+    next()
+    return { ...next(), id: fx.ids.customer }
+  })
+  const oneHostile = fc
+    .tuple(whole, fc.constantFrom('name', 'taxId', 'address', 'phone', 'adminMobile'), hostileValue)
+    .map(([c, key, value]) => ({ ...c, [key]: value }))
+  return fc.oneof({ weight: 3, arbitrary: whole }, { weight: 1, arbitrary: oneHostile })
+}
+
 /** Payloads for one call: schema-shaped, hostile whole payloads, and non-objects. */
 export function payloadsFor(name: CallName, fx: Fixture): fc.Arbitrary<unknown> {
   const schema = contract[name].request as z.ZodType
   const shapedPayload = shaped(schema, fx)
+  const plausible =
+    name === 'customers.create' || name === 'customers.update'
+      ? [{ weight: 3, arbitrary: customerPayloads(fx, name === 'customers.update') }]
+      : []
   const withExtraKey = fc
     .tuple(
       shapedPayload,
@@ -311,6 +336,7 @@ export function payloadsFor(name: CallName, fx: Fixture): fc.Arbitrary<unknown> 
     )
   return fc.oneof(
     { weight: 6, arbitrary: shapedPayload },
+    ...plausible,
     { weight: 1, arbitrary: withExtraKey },
     { weight: 1, arbitrary: hostileValue }
   )

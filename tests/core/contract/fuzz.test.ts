@@ -84,3 +84,12 @@ describe('where the run writes', () => {
     expect(readdirSync(workDir)).toEqual([])
   })
 })
+
+describe('the generator reaches the accepting paths', () => {
+  it('creates and updates customers with some of its payloads, not only refusals', () => {
+    // runs after the per-call tests above (vitest keeps file order)
+    for (const name of ['customers.create', 'customers.update'] as const) {
+      expect(stats[name]?.accepted ?? 0, name).toBeGreaterThan(RUNS / 10)
+    }
+  })
+})
