@@ -1,0 +1,18 @@
+import type { Migration } from './migration'
+
+/**
+ * Indexes the customer list can walk in each order it offers (issue 13). The list of active
+ * customers filters on `archived_at IS NULL`; without statistics the planner then takes the
+ * (archived_at, updated_at) index for the filter and sorts every active customer for any
+ * other order, 0.7–1.4 s for the last page of 100k sorted by name or by creation. With the
+ * filter column first, the index hands the rows over already in order, and OFFSET steps
+ * over index entries only (the `all` scope walks the single-column indexes of migration 001).
+ */
+export const migration009: Migration = {
+  version: 9,
+  name: 'list-order',
+  up: `
+    CREATE INDEX customers_archived_name ON customers(archived_at, name);
+    CREATE INDEX customers_archived_created ON customers(archived_at, created_at);
+  `
+}
