@@ -35,7 +35,8 @@ export class SlicePacer {
     this.durations.push(ms)
     const { targetMs, min, max } = this.options
     const fitting = (size * targetMs) / Math.max(ms, 0.01)
-    const next = fitting < size ? fitting : ms >= targetMs / 5 ? Math.min(fitting, size * 1.5) : size
+    const next =
+      fitting < size ? fitting : ms >= targetMs / 5 ? Math.min(fitting, size * 1.5) : size
     this.current = Math.round(Math.min(max, Math.max(min, next)))
   }
 
