@@ -230,7 +230,11 @@ export class CustomerRepository {
     }
     const sort = params.sort ?? 'relevance'
     if (sort !== 'relevance') {
-      const rows = this.sql(sortedPageSql(checks, backlog, this.orderBy(sort, params.order))).all({
+      // Past the cap, matches are 1% of the registry or more: walking the order's index and
+      // keeping the matches beats sorting them all (a deep page of 有限公司 by name: 0.6–1 s).
+      const walk = total > SEARCH_TOTAL_CAP
+      const orderBy = this.orderBy(sort, params.order)
+      const rows = this.sql(sortedPageSql(checks, backlog, orderBy, walk)).all({
         ...base,
         match: scoped(query.all),
         limit: params.limit,
@@ -309,8 +313,12 @@ export class CustomerRepository {
   }
 
   private list(params: SearchParams): SearchPage {
+    // Active customers: the (archived_at, order) indexes of migrations 001 and 009 hand them
+    // over in order. Archived ones are few: the planner, without statistics, would walk an
+    // order's index over every customer to find them (0.3–0.5 s for the first page); through
+    // the archived_at index it reads only them and sorts those.
     const where = params.archivedOnly
-      ? 'WHERE archived_at IS NOT NULL'
+      ? 'INDEXED BY customers_archived_updated WHERE archived_at IS NOT NULL'
       : params.includeArchived
         ? ''
         : 'WHERE archived_at IS NULL'

@@ -92,10 +92,20 @@ export function backlogCountSql(scope: Scope): string {
     LIMIT ${SEARCH_TOTAL_CAP + 1})`
 }
 
-/** A page of whole rows in the given order (name, dates), with the backlog's when it has any. */
-export function sortedPageSql(checks: number, backlog: Scope | null, orderBy: string): string {
+/**
+ * A page of whole rows in the given order (name, dates), with the backlog's when it has any.
+ * Either the matches are read by rowid and sorted, or (`walk`, for many matches) the order's
+ * index is walked and each customer kept when it is among them: `+c.id` keeps the planner from
+ * reading by rowid.
+ */
+export function sortedPageSql(
+  checks: number,
+  backlog: Scope | null,
+  orderBy: string,
+  walk: boolean
+): string {
   const fromBacklog = backlog ? `UNION ALL ${backlogIdsSql(backlog, VALUE_COLUMNS)}` : ''
-  return `SELECT c.* FROM customers c
-    WHERE c.id IN (${indexIdsSql('customer_search', VALUE_COLUMNS, checks)} ${fromBacklog})
+  const ids = `${indexIdsSql('customer_search', VALUE_COLUMNS, checks)} ${fromBacklog}`
+  return `SELECT c.* FROM customers c WHERE ${walk ? '+c.id' : 'c.id'} IN (${ids})
     ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`
 }
