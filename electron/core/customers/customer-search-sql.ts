@@ -95,17 +95,20 @@ export function backlogCountSql(scope: Scope): string {
 /**
  * A page of whole rows in the given order (name, dates), with the backlog's when it has any.
  * Either the matches are read by rowid and sorted, or (`walk`, for many matches) the order's
- * index is walked and each customer kept when it is among them: `+c.id` keeps the planner from
- * reading by rowid.
+ * (archived_at, order) index is walked and each customer kept when it is among them: `+c.id`
+ * keeps the planner from reading by rowid, and the scope (which the index's MATCH applies
+ * already) lets it use that index.
  */
 export function sortedPageSql(
   checks: number,
   backlog: Scope | null,
   orderBy: string,
-  walk: boolean
+  walk: boolean,
+  scope: Scope
 ): string {
   const fromBacklog = backlog ? `UNION ALL ${backlogIdsSql(backlog, VALUE_COLUMNS)}` : ''
   const ids = `${indexIdsSql('customer_search', VALUE_COLUMNS, checks)} ${fromBacklog}`
-  return `SELECT c.* FROM customers c WHERE ${walk ? '+c.id' : 'c.id'} IN (${ids})
+  return `SELECT c.* FROM customers c
+    WHERE ${SCOPE_SQL[scope]} AND ${walk ? '+c.id' : 'c.id'} IN (${ids})
     ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`
 }

@@ -6,12 +6,16 @@ import type { Migration } from './migration'
  * (archived_at, updated_at) index for the filter and sorts every active customer for any
  * other order, 0.7–1.4 s for the last page of 100k sorted by name or by creation. With the
  * filter column first, the index hands the rows over already in order, and OFFSET steps
- * over index entries only (the `all` scope walks the single-column indexes of migration 001).
+ * over index entries only. The (archived_at, name) index replaces the name index: names
+ * arrive in no order, so each name index costs an import about a tenth of its speed, and the
+ * list of every customer by name merges the active and the archived ones instead
+ * (customer-repository.ts). Creation times arrive in order: that index costs little.
  */
 export const migration009: Migration = {
   version: 9,
   name: 'list-order',
   up: `
+    DROP INDEX customers_name;
     CREATE INDEX customers_archived_name ON customers(archived_at, name);
     CREATE INDEX customers_archived_created ON customers(archived_at, created_at);
   `
