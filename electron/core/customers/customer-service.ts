@@ -146,8 +146,9 @@ export class CustomerService {
           const size = sizer.size
           const t0 = performance.now()
           const more = slice(size)
-          // the last slice of a job did less than its size: no measure of the rate
-          if (more) sizer.record(size, performance.now() - t0)
+          const ms = performance.now() - t0
+          if (more) sizer.record(size, ms)
+          else sizer.note(ms)
           return more ? 'more' : 'done'
         } catch (error) {
           // another process writes (busy_timeout ran out): try again in a while

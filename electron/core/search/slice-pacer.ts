@@ -40,6 +40,11 @@ export class SlicePacer {
     this.current = Math.round(Math.min(max, Math.max(min, next)))
   }
 
+  /** Counts a slice that ended its job (it did less than its size: no measure of the rate). */
+  note(ms: number): void {
+    this.durations.push(ms)
+  }
+
   /** Slices timed so far (with the others' slices) and the longest and 95th-percentile one, in ms. */
   stats(...others: SlicePacer[]): { slices: number; longestMs: number; p95Ms: number } {
     const all = this.durations.concat(...others.map((o) => o.durations))

@@ -15,8 +15,8 @@ export const migration009: Migration = {
   version: 9,
   name: 'list-order',
   up: `
-    DROP INDEX customers_name;
-    CREATE INDEX customers_archived_name ON customers(archived_at, name);
-    CREATE INDEX customers_archived_created ON customers(archived_at, created_at);
+    DROP INDEX IF EXISTS customers_name;
+    CREATE INDEX IF NOT EXISTS customers_archived_name ON customers(archived_at, name);
+    CREATE INDEX IF NOT EXISTS customers_archived_created ON customers(archived_at, created_at);
   `
 }
