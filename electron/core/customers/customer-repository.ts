@@ -1,7 +1,15 @@
 /** SQL for customers and nothing else: rules and auditing live in customer-service.ts. */
 import { statementCache, type Db } from '../db/database'
 import { INDEX_BACKLOG_SQL } from '../db/migrations/008-search-backlog'
-import { parseSearchQuery } from '../search/search-grams'
+import { parseSearchQuery, type SearchQuery } from '../search/search-grams'
+import {
+  backlogCountSql,
+  countSql,
+  pageIdsSql,
+  SEARCH_TOTAL_CAP,
+  sortedPageSql,
+  type Scope
+} from './customer-search-sql'
 import {
   CUSTOMER_FIELDS,
   type Customer,
@@ -31,10 +39,10 @@ export interface SearchParams {
   order?: 'asc' | 'desc'
 }
 
-type Scope = 'active' | 'archived' | 'all'
+export { SEARCH_TOTAL_CAP }
 
-/** Totals are exact up to this many matches; beyond, the page says `totalCapped`. */
-export const SEARCH_TOTAL_CAP = 1000
+/** FTS5's default 'automerge' setting, which the app otherwise leaves alone. */
+const FTS5_AUTOMERGE = 4
 
 export interface SearchPage {
   items: Customer[]
@@ -43,48 +51,27 @@ export interface SearchPage {
   totalCapped: boolean
 }
 
-// A term that spans Chinese and ASCII runs is checked against the values themselves.
-const CHECK_ALL = `dd_search_contains(@check, c.name, c.tax_id, c.contact_name, c.address,
-  c.phone, c.contact_phone, c.admin_mobile)`
-
-function idsSql(table: string, checkSql: string): { plain: string; checked: string } {
-  const base = (checked: boolean): string =>
-    `SELECT s.rowid AS id FROM ${table} s ${checked ? 'JOIN customers c ON c.id = s.rowid' : ''}
-     WHERE ${table} MATCH @match AND s.rowid NOT IN (SELECT value FROM json_each(@exclude))
-     ${checked ? `AND ${checkSql}` : ''}
-     ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`
-  return { plain: base(false), checked: base(true) }
-}
-
-const SEARCH_IDS = idsSql('customer_search', CHECK_ALL)
-const SEARCH_NAME_IDS = idsSql('customer_search_name', 'dd_search_contains(@check, c.name)')
-
-// Customers an import added that the index does not hold yet (migration 008) are scanned.
-const SCOPE_SQL: Record<Scope, string> = {
-  active: 'c.archived_at IS NULL',
-  archived: 'c.archived_at IS NOT NULL',
-  all: '1'
-}
-const BACKLOG_ALL = CHECK_ALL.replace('@check', '@terms')
-const BACKLOG_NAME = 'dd_search_contains(@terms, c.name)'
-const backlogIds = (scope: Scope, holds: string): string =>
-  `SELECT c.id FROM customer_search_backlog b JOIN customers c ON c.id = b.id
-   WHERE ${SCOPE_SQL[scope]} AND ${holds}`
-
-/** The page's ids from the index and from the backlog, newest first. */
-function idsWithBacklogSql(table: string, checkSql: string | null, holds: string, scope: Scope) {
-  return `SELECT id FROM (
-      SELECT s.rowid AS id FROM ${table} s ${checkSql ? 'JOIN customers c ON c.id = s.rowid' : ''}
-      WHERE ${table} MATCH @match ${checkSql ? `AND ${checkSql}` : ''}
-      UNION ALL ${backlogIds(scope, holds)})
-    WHERE id NOT IN (SELECT value FROM json_each(@exclude))
-    ORDER BY id DESC LIMIT @limit OFFSET @offset`
-}
-
 const SORT_SQL: Record<Exclude<CustomerSort, 'relevance'>, string> = {
   name: 'c.name',
   updatedAt: 'c.updated_at',
   createdAt: 'c.created_at'
+}
+
+/**
+ * Every customer by name (issue 13): migration 009 indexes names behind archived_at only, one
+ * index for the import to keep up instead of two. SQLite merges the active customers, in order
+ * from that index without reading their rows, with the archived ones sorted apart, and OFFSET
+ * steps over (name, id) pairs; then the page's rows are read.
+ */
+function byNameWithArchivedSql(orderBy: string): string {
+  const dir = orderBy.endsWith('DESC') ? 'DESC' : 'ASC'
+  return `SELECT c.* FROM customers c WHERE c.id IN (SELECT id FROM (
+      SELECT c.name, c.id FROM customers c WHERE archived_at IS NULL
+      UNION ALL
+      SELECT c.name, c.id FROM customers c INDEXED BY customers_archived_updated
+      WHERE archived_at IS NOT NULL
+      ORDER BY 1 ${dir}, 2 ${dir} LIMIT ? OFFSET ?))
+    ORDER BY ${orderBy}`
 }
 
 export class CustomerRepository {
@@ -149,13 +136,51 @@ export class CustomerRepository {
     )
   }
 
-  /** Indexes up to `limit` customers of the backlog (oldest first); false when none is left. */
-  indexSearchBacklog(limit: number): boolean {
-    const { upTo } = this.sql(
-      'SELECT max(id) AS upTo FROM (SELECT id FROM customer_search_backlog ORDER BY id LIMIT ?)'
-    ).get(limit) as { upTo: number | null }
+  /**
+   * Indexes up to `limit` customers of the backlog (oldest first): how many, and whether any
+   * is left. FTS5's automerge is off while a backlog is left (the catch-up merges in slices of
+   * its own, see mergeSearchIndex): each time it runs, automerge writes 64 pages per level of
+   * the index in the one transaction that happens to cross its threshold, 30–60 ms at 100k
+   * customers whatever the slice's size. It is back on in the transaction that empties the
+   * backlog, so a crash cannot leave it off with nothing left to catch up.
+   */
+  indexSearchBacklog(limit: number): { indexed: number; more: boolean } {
+    const { upTo, n } = this.sql(
+      `SELECT max(id) AS upTo, count(*) AS n FROM (
+         SELECT id FROM customer_search_backlog ORDER BY id LIMIT ?)`
+    ).get(limit) as { upTo: number | null; n: number }
+    const more = upTo !== null && n === limit && this.hasSearchBacklogAbove(upTo)
+    this.setSearchAutomerge(more ? 0 : FTS5_AUTOMERGE)
     if (upTo !== null) for (const sql of INDEX_BACKLOG_SQL) this.sql(sql).run({ upTo })
-    return this.hasSearchBacklog()
+    return { indexed: n, more: this.hasSearchBacklog() }
+  }
+
+  private hasSearchBacklogAbove(id: number): boolean {
+    const row = this.sql(
+      'SELECT EXISTS (SELECT 1 FROM customer_search_backlog WHERE id > ?) AS b'
+    ).get(id) as { b: number }
+    return row.b === 1
+  }
+
+  private setSearchAutomerge(value: number): void {
+    for (const table of ['customer_search', 'customer_search_name']) {
+      // FTS5 takes the setting only as an integer; a bound JS number arrives as a REAL
+      this.sql(
+        `INSERT INTO ${table}(${table}, rank) VALUES ('automerge', ${Math.trunc(value)})`
+      ).run()
+    }
+  }
+
+  /**
+   * One slice of an incremental 'optimize' of a search index: FTS5's 'merge' command writes
+   * about `pages` pages (negative: first gather every segment onto one level, see the FTS5
+   * documentation). False when it found nothing to merge: total_changes() grew by less than 2.
+   */
+  mergeSearchIndex(table: 'customer_search' | 'customer_search_name', pages: number): boolean {
+    const changes = this.sql('SELECT total_changes() AS n')
+    const before = (changes.get() as { n: number }).n
+    this.sql(`INSERT INTO ${table}(${table}, rank) VALUES ('merge', ?)`).run(pages)
+    return (changes.get() as { n: number }).n - before >= 2
   }
 
   update(
@@ -212,50 +237,62 @@ export class CustomerRepository {
       const items = params.offset === 0 ? [whole] : []
       return { items, total: 1, totalCapped: false }
     }
-    const check = query.needsCheck ? query.terms : null
-    const backlog = this.hasSearchBacklog() ? { scope, terms: JSON.stringify(query.terms) } : null
-    const total = this.countCapped(scoped(query.all), check, backlog)
-    const sort = params.sort ?? 'relevance'
-    if (sort !== 'relevance') {
-      const fromBacklog = backlog ? `OR c.id IN (${backlogIds(scope, BACKLOG_ALL)})` : ''
-      const rows = this.sql(
-        `SELECT c.* FROM customers c
-         WHERE (c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @match)
-           AND (@check IS NULL OR ${CHECK_ALL})) ${fromBacklog}
-         ORDER BY ${this.orderBy(sort, params.order)} LIMIT @limit OFFSET @offset`
-      ).all({
-        match: scoped(query.all),
-        check: check && JSON.stringify(check),
-        limit: params.limit,
-        offset: params.offset,
-        ...(backlog ? { terms: backlog.terms } : {})
-      }) as Row[]
-      return { items: rows.map(toCustomer), total, totalCapped: total > SEARCH_TOTAL_CAP }
-    }
-    const wanted = params.offset + params.limit
-    const name = { table: 'customer_search_name', sql: SEARCH_NAME_IDS, holds: BACKLOG_NAME }
-    const first = this.ids(name, scoped(query.names), check, backlog, [], wanted, 0)
-    let ids = first.slice(params.offset)
-    if (first.length < wanted) {
-      const restOffset = Math.max(0, params.offset - first.length)
-      const all = { table: 'customer_search', sql: SEARCH_IDS, holds: BACKLOG_ALL }
-      ids = ids.concat(
-        this.ids(
-          all,
-          scoped(query.all),
-          check,
-          backlog,
-          first,
-          params.limit - ids.length,
-          restOffset
-        )
-      )
-    }
-    return {
-      items: this.byIds(ids),
+    const backlog = this.hasSearchBacklog() ? scope : null
+    const base = this.baseParams(query, backlog)
+    const checks = query.checkTerms.length
+    const total = this.countCapped(scoped(query.all), checks, backlog, base)
+    const capped = {
       total: Math.min(total, SEARCH_TOTAL_CAP),
       totalCapped: total > SEARCH_TOTAL_CAP
     }
+    const sort = params.sort ?? 'relevance'
+    if (sort !== 'relevance') {
+      // Past the cap, matches are 1% of the registry or more: walking the order's index and
+      // keeping the matches beats sorting them all (a deep page of 有限公司 by name: 0.6–1 s).
+      const walk = total > SEARCH_TOTAL_CAP
+      const orderBy = this.orderBy(sort, params.order)
+      const rows = this.sql(sortedPageSql(checks, backlog, orderBy, walk, scope)).all({
+        ...base,
+        match: scoped(query.all),
+        limit: params.limit,
+        offset: params.offset
+      }) as Row[]
+      return { items: rows.map(toCustomer), ...capped }
+    }
+    const wanted = params.offset + params.limit
+    const page = (
+      table: 'customer_search' | 'customer_search_name',
+      match: string,
+      exclude: number[],
+      limit: number,
+      offset: number
+    ): number[] =>
+      (
+        this.sql(pageIdsSql(table, checks, backlog)).all({
+          ...base,
+          match,
+          exclude: JSON.stringify(exclude),
+          limit,
+          offset
+        }) as { id: number }[]
+      ).map((r) => r.id)
+    const first = page('customer_search_name', scoped(query.names), [], wanted, 0)
+    let ids = first.slice(params.offset)
+    if (first.length < wanted) {
+      const restOffset = Math.max(0, params.offset - first.length)
+      ids = ids.concat(
+        page('customer_search', scoped(query.all), first, params.limit - ids.length, restOffset)
+      )
+    }
+    return { items: this.byIds(ids), ...capped }
+  }
+
+  /** The check terms as @m0, @m1, … and every term for the backlog's scan. */
+  private baseParams(query: SearchQuery, backlog: Scope | null): Record<string, string> {
+    const base: Record<string, string> = {}
+    query.checkTerms.forEach((t, i) => (base[`m${i}`] = t))
+    if (backlog) base.terms = JSON.stringify(query.terms)
+    return base
   }
 
   private wholeTaxId(terms: string[], scope: Scope): Customer | null {
@@ -270,53 +307,14 @@ export class CustomerRepository {
   /** Matches counted up to one past the cap (a lower bound beyond it), the backlog's added. */
   private countCapped(
     match: string,
-    check: string[] | null,
-    backlog: { scope: Scope; terms: string } | null
+    checks: number,
+    backlog: Scope | null,
+    base: Record<string, string>
   ): number {
-    const indexed = (
-      this.sql(
-        `SELECT count(*) AS n FROM (
-           SELECT s.rowid FROM customer_search s ${check ? 'JOIN customers c ON c.id = s.rowid' : ''}
-           WHERE customer_search MATCH @match ${check ? `AND ${CHECK_ALL}` : ''}
-           LIMIT ${SEARCH_TOTAL_CAP + 1})`
-      ).get({ match, ...(check ? { check: JSON.stringify(check) } : {}) }) as { n: number }
-    ).n
-    if (!backlog) return indexed
-    const scanned = (
-      this.sql(
-        `SELECT count(*) AS n FROM (${backlogIds(backlog.scope, BACKLOG_ALL)} LIMIT ${SEARCH_TOTAL_CAP + 1})`
-      ).get({ terms: backlog.terms }) as { n: number }
-    ).n
-    return indexed + scanned
-  }
-
-  private ids(
-    source: { table: string; sql: typeof SEARCH_IDS; holds: string },
-    match: string,
-    check: string[] | null,
-    backlog: { scope: Scope; terms: string } | null,
-    exclude: number[],
-    limit: number,
-    offset: number
-  ): number[] {
-    // the index's candidates are checked as the backlog's rows are, with @check
-    const checkSql = check ? source.holds.replace('@terms', '@check') : null
-    const stmt = this.sql(
-      backlog
-        ? idsWithBacklogSql(source.table, checkSql, source.holds, backlog.scope)
-        : check
-          ? source.sql.checked
-          : source.sql.plain
-    )
-    const rows = stmt.all({
-      match,
-      exclude: JSON.stringify(exclude),
-      limit,
-      offset,
-      ...(check ? { check: JSON.stringify(check) } : {}),
-      ...(backlog ? { terms: backlog.terms } : {})
-    }) as { id: number }[]
-    return rows.map((r) => r.id)
+    const count = (sql: string, params: object): number =>
+      (this.sql(sql).get(params) as { n: number }).n
+    const indexed = count(countSql(checks), { ...base, match })
+    return backlog ? indexed + count(backlogCountSql(backlog), base) : indexed
   }
 
   private byIds(ids: number[]): Customer[] {
@@ -332,8 +330,12 @@ export class CustomerRepository {
   }
 
   private list(params: SearchParams): SearchPage {
+    // Active customers: the (archived_at, order) indexes of migrations 001 and 009 hand them
+    // over in order. Archived ones are few: the planner, without statistics, would walk an
+    // order's index over every customer to find them (0.3–0.5 s for the first page); through
+    // the archived_at index it reads only them and sorts those.
     const where = params.archivedOnly
-      ? 'WHERE archived_at IS NOT NULL'
+      ? 'INDEXED BY customers_archived_updated WHERE archived_at IS NOT NULL'
       : params.includeArchived
         ? ''
         : 'WHERE archived_at IS NULL'
@@ -341,8 +343,12 @@ export class CustomerRepository {
     const total = (
       this.sql(`SELECT count(*) AS n FROM customers c ${where}`).get() as { n: number }
     ).n
+    const orderBy = this.orderBy(sort, params.order)
+    const all = params.includeArchived && !params.archivedOnly
     const rows = this.sql(
-      `SELECT c.* FROM customers c ${where} ORDER BY ${this.orderBy(sort, params.order)} LIMIT ? OFFSET ?`
+      all && sort === 'name'
+        ? byNameWithArchivedSql(orderBy)
+        : `SELECT c.* FROM customers c ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`
     ).all(params.limit, params.offset) as Row[]
     return { items: rows.map(toCustomer), total, totalCapped: false }
   }

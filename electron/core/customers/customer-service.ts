@@ -12,14 +12,34 @@ import { CustomerRepository, type SearchPage, type SearchParams } from './custom
 import type { CustomerInput, CustomerPasteResult, SavedCustomer } from './customer-types'
 import { parseCustomerText } from './customer-paste'
 import { CustomerStaging } from './customer-staging'
+import { SlicePacer } from '../search/slice-pacer'
+import { performance } from 'node:perf_hooks'
 
 export type { CustomerInput, SavedCustomer } from './customer-types'
 
 /**
- * Customers indexed per catch-up transaction: about 0.1 s of work, so the main process's other
- * calls wait no longer than that.
+ * What one catch-up or merge transaction may take, in ms: the main process's other calls wait
+ * no longer than about that (slices are sized by time, see search/slice-pacer.ts).
  */
-export const SEARCH_BACKLOG_SLICE = 1000
+export const SEARCH_SLICE_MS = 20
+
+/**
+ * A catch-up that indexed at least this many customers merges the index into one segment
+ * afterwards (issue 13): the catch-up's many small transactions leave a dozen segments on five
+ * levels, and every n-gram looked up is then looked up in each, which made long digit queries
+ * and no-hit tax IDs 3–4× slower at 100k customers. A merge of 100k customers' index is about
+ * 1.5 s of work, done in slices too; not worth it after a small import.
+ */
+export const SEARCH_MERGE_AFTER = 5000
+
+/** What a catch-up did: customers indexed, slices run and the longest slice's time. */
+export interface CatchUpStats {
+  indexed: number
+  merged: boolean
+  slices: number
+  longestMs: number
+  p95Ms: number
+}
 
 export class CustomerService {
   private readonly repo: CustomerRepository
@@ -34,7 +54,11 @@ export class CustomerService {
       setArchived: ctx.db.transaction((id: number, archived: boolean) =>
         this.setArchivedNow(id, archived)
       ),
-      indexBacklog: ctx.db.transaction((limit: number) => this.repo.indexSearchBacklog(limit))
+      indexBacklog: ctx.db.transaction((limit: number) => this.repo.indexSearchBacklog(limit)),
+      mergeIndex: ctx.db.transaction(
+        (table: 'customer_search' | 'customer_search_name', pages: number) =>
+          this.repo.mergeSearchIndex(table, pages)
+      )
     }
   }
 
@@ -87,36 +111,93 @@ export class CustomerService {
   }
 
   /**
-   * Indexes the backlog in short write transactions of SEARCH_BACKLOG_SLICE customers, between
-   * other work on the connection; resolves when it is empty, the connection closed, or a slice
-   * failed (then the next open tries again). One run at a time.
+   * Indexes the backlog in short write transactions of about SEARCH_SLICE_MS each, between
+   * other work on the connection, then merges the index when it indexed many customers;
+   * resolves when done, the connection closed, or a slice failed (then the next open tries
+   * again). One run at a time. Stays on the main connection rather than a worker's: a second
+   * connection writing the same index would only queue behind (or block) the app's own writes
+   * on SQLite's one write lock, and the rows it indexes can change under it meanwhile.
    */
-  catchUpSearchIndex(): Promise<void> {
+  catchUpSearchIndex(): Promise<CatchUpStats> {
     this.catchingUp ??= this.catchUp().finally(() => {
       this.catchingUp = null
     })
     return this.catchingUp
   }
 
-  private catchingUp: Promise<void> | null = null
+  private catchingUp: Promise<CatchUpStats> | null = null
 
-  private async catchUp(): Promise<void> {
-    const db = this.ctx.db
-    for (;;) {
-      // Another caller's transaction (an import reading its file) holds the connection: wait.
-      await new Promise<void>((resolve) =>
-        db.open && db.inTransaction ? setTimeout(resolve, 50) : setImmediate(resolve)
-      )
-      if (!db.open) return
-      if (db.inTransaction) continue
-      try {
-        if (!this.tx.indexBacklog.immediate(SEARCH_BACKLOG_SLICE)) return
-      } catch (error) {
-        // another process writes (busy_timeout ran out): try again in a while
-        if (deskErrorFromDb(error)?.code !== 'DB_BUSY') return
-        await new Promise((resolve) => setTimeout(resolve, 1000))
+  private async catchUp(): Promise<CatchUpStats> {
+    const pacer = new SlicePacer({ first: 100, targetMs: SEARCH_SLICE_MS, min: 10, max: 1000 })
+    const merging = new SlicePacer({ first: 50, targetMs: SEARCH_SLICE_MS, min: 8, max: 400 })
+    let indexed = 0
+    let merged = false
+    const stats = (): CatchUpStats => ({ indexed, merged, ...pacer.stats(merging) })
+    // One slice in its own turn: 'more' when it did a whole slice's work and more is left.
+    const step = async (
+      slice: (size: number) => boolean,
+      sizer: SlicePacer
+    ): Promise<'more' | 'done' | 'stop'> => {
+      for (;;) {
+        const turn = await this.nextTurn()
+        if (turn === 'closed') return 'stop'
+        if (turn === 'busy') continue
+        try {
+          const size = sizer.size
+          const t0 = performance.now()
+          const more = slice(size)
+          const ms = performance.now() - t0
+          if (more) sizer.record(size, ms)
+          else sizer.note(ms)
+          return more ? 'more' : 'done'
+        } catch (error) {
+          // another process writes (busy_timeout ran out): try again in a while
+          if (deskErrorFromDb(error)?.code !== 'DB_BUSY') return 'stop'
+          await new Promise((resolve) => setTimeout(resolve, 1000))
+        }
       }
     }
+    const tables = ['customer_search', 'customer_search_name'] as const
+    // Merges until nothing is left to merge; false when it had to stop.
+    const mergeAll = async (table: (typeof tables)[number], gather: boolean): Promise<boolean> => {
+      let first = gather
+      for (;;) {
+        const result = await step((pages) => {
+          const did = this.tx.mergeIndex.immediate(table, first ? -pages : pages)
+          first = false
+          return did
+        }, merging)
+        if (result !== 'more') return result === 'done'
+      }
+    }
+    for (;;) {
+      const result = await step((size) => {
+        const slice = this.tx.indexBacklog.immediate(size)
+        indexed += slice.indexed
+        return slice.more
+      }, pacer)
+      if (result === 'stop') return stats()
+      // the levels' merges automerge would do (see indexSearchBacklog), in slices of their own
+      for (const table of tables) if (!(await mergeAll(table, false))) return stats()
+      if (result === 'done') break
+    }
+    if (indexed >= SEARCH_MERGE_AFTER) {
+      // Only the first call gathers the segments (a negative size): later ones finish that
+      // merge even when a customer saved meanwhile adds a segment (FTS5 documentation).
+      for (const table of tables) if (!(await mergeAll(table, true))) return stats()
+      merged = true
+    }
+    return stats()
+  }
+
+  /** Waits for the connection's next free turn: another caller's transaction (an import reading its file) may hold it. */
+  private async nextTurn(): Promise<'ready' | 'busy' | 'closed'> {
+    const db = this.ctx.db
+    await new Promise<void>((resolve) =>
+      db.open && db.inTransaction ? setTimeout(resolve, 50) : setImmediate(resolve)
+    )
+    if (!db.open) return 'closed'
+    return db.inTransaction ? 'busy' : 'ready'
   }
 
   get(id: number): Customer {

@@ -55,12 +55,20 @@ export function registerFunctions(db: Db): void {
   db.function('dd_search_chars', { deterministic: true, varargs: true }, (...values: unknown[]) =>
     indexChars(...values.map(asText))
   )
+  // A search checks its candidates with the same terms row after row: parse them once.
+  let lastTerms = ''
+  let parsedTerms: string[] = []
   db.function(
     'dd_search_contains',
     { deterministic: true, varargs: true },
     (...args: unknown[]) => {
       const [terms, ...values] = args
-      return containsEveryTerm(JSON.parse(String(terms)) as string[], values.map(asText)) ? 1 : 0
+      const json = String(terms)
+      if (json !== lastTerms) {
+        parsedTerms = JSON.parse(json) as string[]
+        lastTerms = json
+      }
+      return containsEveryTerm(parsedTerms, values.map(asText)) ? 1 : 0
     }
   )
   db.function('dd_search_live', { deterministic: false }, () =>

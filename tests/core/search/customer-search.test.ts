@@ -14,20 +14,34 @@ function taxId(n: number): string {
 }
 
 describe('search tokens', () => {
-  it('keeps Chinese bigrams and writes 4- and 3-grams of ASCII runs, longest first', () => {
+  it('keeps Chinese bigrams, 4- and 3-grams of ASCII runs longest first, and the seams between runs', () => {
     expect(indexTokens('兰州市')).toBe('兰州 州市')
     expect(indexTokens('(0931) 88')).toBe('0931 9318 3188 093 931 318 188')
-    expect(indexTokens('兰州a州市 ab 号')).toBe('兰州 a 州市 ab')
+    expect(indexTokens('兰州a州市 ab 号')).toBe('兰州 州a a a州 州市 市a ab b号')
     expect(indexTokens('ＭＡ５Ｇ')).toBe('ma5g ma5 a5g ma')
+    // characters outside the BMP take the general path, with the same seams
+    expect(indexTokens('𠀀𠀁a1')).toBe('𠀀𠀁 𠀁a a1')
     expect(indexChars('兰州', '州市 A')).toBe('兰 州 市 a')
   })
   it('turns a query into phrases of the longest grams and flags mixed terms', () => {
-    const q = parseSearchQuery('兰州市 0931-8866 ma e家') as SearchQuery
-    expect(q.terms).toEqual(['兰州市', '09318866', 'ma', 'e家'])
-    expect(q.needsCheck).toBe(true)
+    const q = parseSearchQuery('兰州市 0931-8866 ma e家 tcl科技') as SearchQuery
+    expect(q.terms).toEqual(['兰州市', '09318866', 'ma', 'e家', 'tcl科技'])
     expect(q.names).toContain('{name} : "兰州 州市"')
     expect(q.all).toContain('"0931 9318 3188 1886 8866"')
-    expect(q.all).toContain('{chars} : "e" AND {chars} : "家"')
+    // one character of each kind is exactly its seam; a longer mixed term is checked
+    expect(q.all).toContain(
+      '{name tax_id contact address phone contact_phone admin_mobile} : "e家"'
+    )
+    expect(q.all).toContain(' : "tcl" AND ')
+    expect(q.all).toContain(' : "科技" AND ')
+    expect(q.all).toContain(' : "l科"')
+    expect(q.checkTerms).toEqual(['tcl科技'])
+    expect(q.needsCheck).toBe(true)
+    expect(parseSearchQuery('e家 5号')?.needsCheck).toBe(false)
+    // a pair other than two letters: its run of two or a 3-gram around it, 73 tokens
+    const pair = parseSearchQuery('13') as SearchQuery
+    expect(pair.all).toContain('("13" OR "130" OR ')
+    expect(pair.all.split(' OR ')).toHaveLength(73)
     expect(parseSearchQuery('  ()  ')).toBeNull()
   })
   it('cannot be broken by quotes or FTS syntax in the query', () => {

@@ -86,6 +86,13 @@ describe.each([
     // a few values that cross runs and widths
     const odd = next()
     lines.push(`ABC瀚鼎e家科技有限公司,${odd.taxId},兰州a州市 ＭＡ５Ｇ 路,0931-8866123,张伟,,`)
+    // seams of every kind, repeated characters, full-width and spaced digits
+    const more = [next(), next(), next()]
+    lines.push(
+      `TCL科技5号楼有限公司,${more[0]?.taxId},甘肃省兰州市25号A座1单元,0931 8866 000,李e,,`
+    )
+    lines.push(`１３９兰州ＡＢ商行,${more[1]?.taxId},兰州市aaaa路1111号,0931-1111111,王五五五,,`)
+    lines.push(`e家e家e家服务部,${more[2]?.taxId},州0931路,0931-1391391,赵六,13900000000,`)
     writeFileSync(join(t.dir, 'in.csv'), lines.join('\n'))
     const report = await t.core.imports.runImport(join(t.dir, 'in.csv'))
     expect(report.counts.refused).toBe(0)
@@ -149,7 +156,33 @@ describe.each([
     'mb',
     '龘龘',
     '张伟',
-    '8'
+    '8',
+    // hostile: seams, repeated characters, a long query, separators and full-width forms
+    '5号',
+    '9州',
+    'l科',
+    'tcl科技',
+    '科技5',
+    '5号楼',
+    '州0931',
+    'a座1',
+    'e家e家',
+    '家e',
+    'aaaa',
+    'aaaaa',
+    '1111',
+    '11111111',
+    '五五五',
+    '五五五五',
+    '１３９',
+    '0931 8866',
+    '0931-8866-000',
+    '(0931)139',
+    'Ａ座',
+    '139 兰州 ab',
+    '兰州市城关区'.repeat(10),
+    ...Array.from({ length: 20 }, (_, i) => '91620102135791357924'.slice(0, i + 1)),
+    ...Array.from({ length: 20 }, (_, i) => '13913913000000000000'.slice(0, i + 1))
   ]
 
   it('gives the same customers, in the same order, for every query class', () => {
