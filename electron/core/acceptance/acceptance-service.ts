@@ -27,6 +27,7 @@ import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
 import { AcceptanceScanCopies } from './acceptance-scan-copies'
+import { defaultPdfFontPath } from './pdf/pdf-font'
 import type {
   AcceptanceOverview,
   AcceptancePrintModel,
@@ -42,11 +43,8 @@ export interface AcceptanceDeps {
   deemedAcceptanceDays: () => number
   /** 实施单位 from Settings: the first form's company when no earlier form names one */
   implementerCompany?: () => string
-  /**
-   * The PDF of a form's print view: Electron prints the renderer's print route, the e2e bridge
-   * has Chromium print it. Absent in the CLI, where PDF export is refused.
-   */
-  printPdf?: (formId: number) => Promise<Buffer>
+  /** the font file the PDF embeds; by default resources/fonts/ of the checkout */
+  pdfFontPath?: string
 }
 
 export class AcceptanceService {
@@ -79,7 +77,7 @@ export class AcceptanceService {
     this.archive = new AcceptanceArchive(ctx, this.repo, deliveries, {
       current: (formId) => this.tx.current.immediate(formId),
       stored: (formId) => this.mustGet(formId),
-      printPdf: deps.printPdf
+      pdfFontPath: () => deps.pdfFontPath ?? defaultPdfFontPath()
     })
   }
 
