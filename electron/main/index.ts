@@ -143,9 +143,7 @@ function buildCore(
     osKeyProvider: new SafeStorageKeyProvider(),
     // packaged: electron-builder's extraResources put the PDF font in resources/fonts/;
     // in development the core finds the checkout's resources/fonts/ itself
-    pdfFontPath: app.isPackaged
-      ? join(process.resourcesPath, 'fonts', PDF_FONT_FILE)
-      : undefined,
+    pdfFontPath: app.isPackaged ? join(process.resourcesPath, 'fonts', PDF_FONT_FILE) : undefined,
     dialogs: createFileDialogs(() => mainWindow, {
       get: () => settings.get().exportDir,
       set: (dir) => {

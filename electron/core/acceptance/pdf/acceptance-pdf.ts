@@ -17,7 +17,6 @@ import {
   RESULT_TEXT,
   SECTION_TITLES,
   SIDE_TEXT,
-  VALIDITY_LINE,
   chineseDate,
   deemedClause,
   invoicingRows,

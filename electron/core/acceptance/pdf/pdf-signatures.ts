@@ -22,7 +22,7 @@ const HANDWRITING = 20
 const BOX = 8.5
 const OPTION_GAP = 4 * SIZE.body
 
-/** 验收结论: ☐ 通过　☐ 有条件通过　☐ 不通过, the chosen one ticked. */
+/** 验收结论: a box before each of 通过, 有条件通过 and 不通过, the chosen one ticked. */
 export function conclusionBoxes(c: PdfCanvas, chosen: Conclusion | null): CellBox {
   const options = (['pass', 'conditional', 'fail'] as const).map((key) => ({
     key,
