@@ -27,7 +27,7 @@ import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
 import { AcceptanceScanCopies } from './acceptance-scan-copies'
-import { defaultPdfFontPath } from './pdf/pdf-font'
+import { usablePdfFontPath } from './pdf/pdf-font'
 import type {
   AcceptanceOverview,
   AcceptancePrintModel,
@@ -77,7 +77,7 @@ export class AcceptanceService {
     this.archive = new AcceptanceArchive(ctx, this.repo, deliveries, {
       current: (formId) => this.tx.current.immediate(formId),
       stored: (formId) => this.mustGet(formId),
-      pdfFontPath: () => deps.pdfFontPath ?? defaultPdfFontPath()
+      pdfFontPath: () => usablePdfFontPath(deps.pdfFontPath)
     })
   }
 

@@ -33,6 +33,12 @@ export function defaultPdfFontPath(): string | null {
   return null
 }
 
+/** The font file to use: the one given, else the checkout's; null when it is not there. */
+export function usablePdfFontPath(given: string | undefined): string | null {
+  const path = given ?? defaultPdfFontPath()
+  return path !== null && existsSync(path) ? path : null
+}
+
 export interface PdfFont {
   path: string
   font: Font
