@@ -57,6 +57,14 @@ export function servicePeriod(form: AcceptanceForm): string {
   return `${chineseDate(serviceStart) || '　　'} 至 ${chineseDate(serviceEnd) || '　　'}`
 }
 
+/**
+ * 验收依据: the contract/order number on a line of its own under its label, so that a narrow
+ * column never wraps it at one of its hyphens (SO-2026- / 0042).
+ */
+export function basisText(form: AcceptanceForm): string {
+  return form.project.orderNumber && `合同/订单号\n${form.project.orderNumber}`
+}
+
 export function methodText(form: AcceptanceForm): string {
   return form.project.method ? METHOD_TEXT[form.project.method] : ''
 }

@@ -16,6 +16,7 @@ import {
   NONE,
   RESULT_TEXT,
   SECTION_TITLES,
+  basisText,
   SIDE_TEXT,
   chineseDate,
   deemedClause,
@@ -171,7 +172,7 @@ function projectTable(c: PdfCanvas, form: AcceptanceForm): LaidTable {
   return c.layoutTable(widths, [
     wide('项目名称', p.projectName),
     wide('客户名称', p.customerName),
-    pair('统一社会信用代码', p.taxId, '验收依据', p.orderNumber && `合同/订单号 ${p.orderNumber}`),
+    pair('统一社会信用代码', p.taxId, '验收依据', basisText(form)),
     pair('客户联系人', p.contactName, '联系电话', p.contactPhone),
     pair('实施单位', p.implementingCompany, '实施顾问', p.implementer),
     wide('上线产品', p.products),

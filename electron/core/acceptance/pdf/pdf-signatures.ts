@@ -44,6 +44,11 @@ export function conclusionBoxes(c: PdfCanvas, chosen: Conclusion | null): CellBo
             .lineTo(left + BOX - 1.4, boxTop + 1.6)
             .stroke()
         }
+        // the font has no ballot boxes: text extraction (and copy) still reads ☑/☐, as from
+        // the .docx, through a space marked with the box as its ActualText
+        doc.markContent('Span', { actual: option.key === chosen ? '☑' : '☐' })
+        c.line('\u00a0', left, y, BOX)
+        doc.endMarkedContent()
         left += BOX + 4
         c.line(option.text, left, y, c.width(option.text))
         left += c.width(option.text) + OPTION_GAP
