@@ -8,7 +8,7 @@
  * in its header and 第 x 页/共 y 页 in its footer. A long digit run (a 20-digit invoice number)
  * is one run in a column wider than it, so it wraps whole or not at all; the signature block
  * is kept with its heading (keepNext through the validity line, rows that cannot split).
- * Words and value formats are shared with the print view (acceptance-wording.ts).
+ * Words and value formats are shared with the PDF (pdf/acceptance-pdf.ts, acceptance-wording.ts).
  */
 import {
   AlignmentType,

@@ -155,7 +155,7 @@ export class AcceptanceService {
     if (refusal) throw refusal
   }
 
-  /** One version as the print view shows it (the PDF's source), the draft brought up to date. */
+  /** One version as the exports print it, the draft brought up to date. */
   printModel(formId: number): AcceptancePrintModel {
     const row = this.tx.current.immediate(formId)
     return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }
