@@ -8,11 +8,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { AcceptanceForm } from '../../../electron/core/acceptance/acceptance-form'
-import { buildAcceptancePdf } from '../../../electron/core/acceptance/pdf/acceptance-pdf'
-import { defaultPdfFontPath, loadPdfFont } from '../../../electron/core/acceptance/pdf/pdf-font'
-import { CUSTOMER_NAME, signedForm } from './support/sample-form'
-import { drawSignaturePng } from './support/images'
+import type { AcceptanceForm } from '../../../../electron/core/acceptance/acceptance-form'
+import { buildAcceptancePdf } from '../../../../electron/core/acceptance/pdf/acceptance-pdf'
+import { defaultPdfFontPath, loadPdfFont } from '../../../../electron/core/acceptance/pdf/pdf-font'
+import { CUSTOMER_NAME, signedForm } from '../support/sample-form'
+import { drawSignaturePng } from '../support/images'
 
 const poppler = ['pdftotext', 'pdfinfo', 'pdfimages', 'pdffonts'].every(
   (c) => spawnSync('sh', ['-c', `command -v ${c}`], { stdio: 'ignore' }).status === 0
