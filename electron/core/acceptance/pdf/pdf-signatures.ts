@@ -20,6 +20,8 @@ const FIELD_GAP = 4
 const HANDWRITING = 20
 
 const BOX = 8.5
+/** ☑ and ☐ as text (ActualText) only: the font has no glyphs for them, so they are drawn */
+const BALLOT = { checked: '\u2611', empty: '\u2610' }
 const OPTION_GAP = 4 * SIZE.body
 
 /** 验收结论: a box before each of 通过, 有条件通过 and 不通过, the chosen one ticked. */
@@ -46,7 +48,7 @@ export function conclusionBoxes(c: PdfCanvas, chosen: Conclusion | null): CellBo
         }
         // the font has no ballot boxes: text extraction (and copy) still reads ☑/☐, as from
         // the .docx, through a space marked with the box as its ActualText
-        doc.markContent('Span', { actual: option.key === chosen ? '☑' : '☐' })
+        doc.markContent('Span', { actual: option.key === chosen ? BALLOT.checked : BALLOT.empty })
         c.line('\u00a0', left, y, BOX)
         doc.endMarkedContent()
         left += BOX + 4
