@@ -47,7 +47,7 @@ import {
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
 import { startVaultLocking } from './vault-locking.main'
-import { PDF_FONT_FILE } from '../core/acceptance/pdf/pdf-font'
+import { PDF_FONT_FILE } from '../core/acceptance/pdf/pdf-font-path'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -114,6 +114,16 @@ function openFailure(error: unknown): DatabaseCheck | null {
   return null
 }
 
+/**
+ * The PDF font of an installed app: electron-builder's extraResources put it in the resources
+ * folder's fonts/. Otherwise (development, or no resources folder) the core finds the
+ * checkout's resources/fonts/ itself.
+ */
+function packagedFontPath(): string | undefined {
+  const resources: string | undefined = process.resourcesPath
+  return app.isPackaged && resources ? join(resources, 'fonts', PDF_FONT_FILE) : undefined
+}
+
 /** The Core on an open database, with the lock triggers that act on its vault. */
 function buildCore(
   db: Db,
@@ -141,9 +151,7 @@ function buildCore(
       }
     },
     osKeyProvider: new SafeStorageKeyProvider(),
-    // packaged: electron-builder's extraResources put the PDF font in resources/fonts/;
-    // in development the core finds the checkout's resources/fonts/ itself
-    pdfFontPath: app.isPackaged ? join(process.resourcesPath, 'fonts', PDF_FONT_FILE) : undefined,
+    pdfFontPath: packagedFontPath(),
     dialogs: createFileDialogs(() => mainWindow, {
       get: () => settings.get().exportDir,
       set: (dir) => {

@@ -10,7 +10,6 @@ import { recordAudit, type ServiceContext } from '../shared/service-context'
 import type { DeliveryService } from '../deliveries/delivery-service'
 import { incomplete } from './acceptance-refusals'
 import { buildAcceptanceDocx } from './acceptance-docx'
-import { buildAcceptancePdf } from './pdf/acceptance-pdf'
 import { hashFile, readScanFile, sha256Hex } from './acceptance-files'
 import { writeExportFile } from '../shared/atomic-file'
 import type { AcceptanceRepository, StoredForm } from './acceptance-repository'
@@ -86,6 +85,8 @@ export class AcceptanceArchive {
     const fontPath = this.sources.pdfFontPath()
     if (!fontPath) throw new DeskError('PDF_UNAVAILABLE', { field: 'formId' })
     const target = resolve(path)
+    // pdfkit and fontkit take a few hundred ms to load: on the first PDF, not at start-up
+    const { buildAcceptancePdf } = await import('./pdf/acceptance-pdf')
     const bytes = await buildAcceptancePdf(row.form, fontPath)
     await writeExportFile(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)

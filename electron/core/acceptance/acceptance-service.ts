@@ -27,7 +27,7 @@ import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
 import { AcceptanceScanCopies } from './acceptance-scan-copies'
-import { usablePdfFontPath } from './pdf/pdf-font'
+import { usablePdfFontPath } from './pdf/pdf-font-path'
 import type {
   AcceptanceOverview,
   AcceptancePrintModel,

@@ -7,37 +7,11 @@
  * The file is read and parsed once per process (4–5 MB, ~30 ms); every document after that
  * only lays out and subsets. Text widths are cached per piece of text, process-wide.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { create, type Font } from 'fontkit'
 
-export const PDF_FONT_FILE = 'wqy-microhei.ttc'
 /** the proportional face of the collection (the other one is its monospaced twin) */
 const FACE = 'WenQuanYiMicroHei'
-
-/**
- * Where the font is when no path is given: `resources/fonts/` of the checkout, found by walking
- * up from this module (source under electron/core, bundles under out/main and out/cli). The
- * packaged app passes its own path (process.resourcesPath/fonts).
- */
-export function defaultPdfFontPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'resources', 'fonts', PDF_FONT_FILE)
-    if (existsSync(candidate)) return candidate
-    const parent = resolve(dir, '..')
-    if (parent === dir) break
-    dir = parent
-  }
-  return null
-}
-
-/** The font file to use: the one given, else the checkout's; null when it is not there. */
-export function usablePdfFontPath(given: string | undefined): string | null {
-  const path = given ?? defaultPdfFontPath()
-  return path !== null && existsSync(path) ? path : null
-}
 
 export interface PdfFont {
   path: string
