@@ -18,6 +18,8 @@ module.exports = {
   files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
   // Vue, Element Plus and friends are bundled into out/renderer; only main's externals ship.
   asar: true,
+  // the font the acceptance PDF embeds (and its licence), read by main from resources/fonts/
+  extraResources: [{ from: 'resources/fonts', to: 'fonts' }],
   // A native module cannot be loaded from inside an archive.
   asarUnpack: ['node_modules/better-sqlite3/**', '**/*.node'],
   // Rebuild better-sqlite3 against the packaged Electron's ABI (restored for Node by postdist).

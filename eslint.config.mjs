@@ -25,7 +25,6 @@ const CORE_PURE = [
   'electron/core/acceptance/acceptance-checklist.ts',
   'electron/core/acceptance/acceptance-evidence.ts',
   'electron/core/acceptance/acceptance-wording.ts',
-  'electron/core/acceptance/acceptance-print.ts',
   'electron/core/incidents/playbook.ts',
   'electron/core/incidents/playbook-search.ts',
   'electron/core/settings/settings-schema.ts',

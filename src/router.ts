@@ -43,14 +43,6 @@ export const router = createRouter({
       component: () => import('./views/AcceptanceView.vue'),
       props: (route) => ({ id: Number(route.params.id) })
     },
-    {
-      // the acceptance form's print view, printed to PDF (no app shell around it)
-      path: '/print/acceptance/:formId(\\d+)',
-      name: 'acceptance-print',
-      component: () => import('./views/AcceptancePrintView.vue'),
-      props: (route) => ({ formId: Number(route.params.formId) }),
-      meta: { bare: true }
-    },
     { path: '/dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue') },
     { path: '/playbook', name: 'playbook', component: () => import('./views/PlaybookView.vue') },
     { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
@@ -67,7 +59,7 @@ export const router = createRouter({
 // Nothing is recorded under a placeholder name: until the implementer's name is set, every
 // route leads to the first-run step, which returns to where the user was going.
 router.beforeEach(async (to) => {
-  // recovery mode has no settings to read, and a print view is opened by main, never by a user
+  // recovery mode has no settings to read; a bare route (no app shell) is never a user's first stop
   if (to.name === 'recovery' || to.meta.bare) return true
   const settings = useSettingsStore()
   await settings.ensureLoaded()

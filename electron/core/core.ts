@@ -42,10 +42,10 @@ export interface CoreDeps {
   /** the OS keyring wrap of the vault's data key (Electron safeStorage) */
   osKeyProvider?: OsKeyProvider
   /**
-   * The PDF of an acceptance form's print view (the renderer's print route): Electron prints it
-   * in a hidden window, the e2e bridge with Chromium; absent in the CLI (PDF export refused)
+   * The font file the acceptance PDF embeds: the packaged app's resources/fonts/; by default the
+   * checkout's (CLI, tests, development)
    */
-  printPdf?: (formId: number) => Promise<Buffer>
+  pdfFontPath?: string
   /** scrypt cost for the vault; tests lower it, the app keeps the default */
   scryptParams?: ScryptParams
   /** the better-sqlite3 build `db` was opened with; backups open files with the same one */
@@ -178,7 +178,7 @@ export function createCore(deps: CoreDeps): Core {
     acceptance: new AcceptanceService(ctx, deliveries, {
       evidence,
       deemedAcceptanceDays: () => deps.settings.get().deemedAcceptanceDays,
-      printPdf: deps.printPdf
+      pdfFontPath: deps.pdfFontPath
     }),
     evidence,
     vault,

@@ -47,7 +47,7 @@ import {
 import { CSP_HEADER } from './content-security-policy'
 import { applicationMenuTemplate } from './app-menu.main'
 import { startVaultLocking } from './vault-locking.main'
-import { createPdfPrinter } from './print-pdf.main'
+import { PDF_FONT_FILE } from '../core/acceptance/pdf/pdf-font-path'
 
 // One data folder name on every platform, shared with the CLI (core/paths.ts).
 app.setPath('userData', process.env.DESK_DATA_DIR || join(app.getPath('appData'), APP_DIR_NAME))
@@ -114,17 +114,24 @@ function openFailure(error: unknown): DatabaseCheck | null {
   return null
 }
 
+/**
+ * The PDF font of an installed app: electron-builder's extraResources put it in the resources
+ * folder's fonts/. Otherwise (development, or no resources folder) the core finds the
+ * checkout's resources/fonts/ itself.
+ */
+function packagedFontPath(): string | undefined {
+  const resources: string | undefined = process.resourcesPath
+  return app.isPackaged && resources ? join(resources, 'fonts', PDF_FONT_FILE) : undefined
+}
+
 /** The Core on an open database, with the lock triggers that act on its vault. */
 function buildCore(
   db: Db,
   dbPath: string,
   settings: ElectronSettingsStore,
-  nativeBinding: string | undefined,
-  location: RendererLocation
+  nativeBinding: string | undefined
 ): ReturnType<typeof createCore> {
   const clipboardMarkerPath = join(app.getPath('userData'), CLIPBOARD_MARKER_FILE)
-  // The printer reads the form through the core, which is built with the printer: bound late.
-  let printPdf: ((formId: number) => Promise<Buffer>) | null = null
   const core = createCore({
     db,
     settings,
@@ -144,10 +151,7 @@ function buildCore(
       }
     },
     osKeyProvider: new SafeStorageKeyProvider(),
-    printPdf: (formId) => {
-      if (!printPdf) throw new Error('the PDF printer is not ready')
-      return printPdf(formId)
-    },
+    pdfFontPath: packagedFontPath(),
     dialogs: createFileDialogs(() => mainWindow, {
       get: () => settings.get().exportDir,
       set: (dir) => {
@@ -170,11 +174,6 @@ function buildCore(
       if (new URL(url).protocol !== 'https:') return
       await shell.openExternal(url) // eng-disable OPEN_EXTERNAL_JS_CHECK: allow-listed https links only
     }
-  })
-  printPdf = createPdfPrinter({
-    location,
-    preloadDir: join(__dirname, '../preload'),
-    form: (formId) => core.acceptance.printModel(formId).form
   })
   // The vault locks after the idle time from settings (in-app input and the whole machine),
   // after maxUnlockedHours, on suspend and when the screen locks; and at quit.
@@ -223,7 +222,7 @@ async function start(): Promise<void> {
   let served: Handlers | null = null
   const startCore = (): Handlers => {
     db = openDatabase(dbPath, { nativeBinding })
-    const core = buildCore(db, dbPath, settings, nativeBinding, location)
+    const core = buildCore(db, dbPath, settings, nativeBinding)
     served = createHandlers(core)
     void core.backups
       .atStart()

@@ -25,7 +25,6 @@ import { AcceptancePage } from './pages/acceptance.page'
 import { readDocx } from '../core/acceptance/support/docx-reader'
 import { readImageInfo } from '../../electron/core/acceptance/acceptance-form'
 import { SIGNATURE_JPEG_BASE64 } from '../core/acceptance/support/images'
-import { chromiumPdfPrinter } from './support/print-pdf'
 import { BANK_ACCOUNT, FIRST_INVOICE, walkWholeDelivery } from './support/walk-delivery'
 import { docxToPdf, pdfPageCount, pdfText, pdfToPages } from './support/render-pages'
 
@@ -88,7 +87,6 @@ describe('a whole delivery ends with a signed form whose every 通过 rests on a
     }).delivery.id
     walkWholeDelivery(bridge.core, deliveryId)
     browser = await launchBrowser()
-    bridge.setPdfPrinter(chromiumPdfPrinter(browser, bridge))
     app = await openApp(browser, bridge, `#/deliveries/${deliveryId}`)
     ui = new AcceptancePage(app.page)
   })

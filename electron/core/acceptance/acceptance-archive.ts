@@ -26,7 +26,8 @@ export interface ArchiveSources {
   current(formId: number): StoredForm
   /** the stored version as it is */
   stored(formId: number): StoredForm
-  printPdf?: (formId: number) => Promise<Buffer>
+  /** the font file the PDF embeds (resources/fonts/); null when it cannot be found */
+  pdfFontPath(): string | null
 }
 
 export class AcceptanceArchive {
@@ -69,24 +70,24 @@ export class AcceptanceArchive {
   }
 
   /**
-   * Writes the PDF of the same version (its print view, printed by `deps.printPdf`) and records
-   * it like the .docx, so `verify` accepts a copy of either.
+   * Writes the PDF of the same version, made in-process (pdf/acceptance-pdf.ts) from the same
+   * form model, and records it like the .docx, so `verify` accepts a copy of either.
    */
   async exportPdf(
     formId: number,
     path: string,
     options: { overwrite?: boolean } = {}
   ): Promise<AcceptanceExport> {
-    const print = this.sources.printPdf
-    if (!print) throw new DeskError('PDF_UNAVAILABLE', { field: 'formId' })
     const row = this.sources.current(formId)
     const refusal = incomplete(row.form)
     if (refusal) throw refusal
+    // without its font the PDF would not look the same everywhere: refused, never substituted
+    const fontPath = this.sources.pdfFontPath()
+    if (!fontPath) throw new DeskError('PDF_UNAVAILABLE', { field: 'formId' })
     const target = resolve(path)
-    const bytes = await print(row.id)
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      throw new Error('the print view did not give a PDF')
-    }
+    // pdfkit and fontkit take a few hundred ms to load: on the first PDF, not at start-up
+    const { buildAcceptancePdf } = await import('./pdf/acceptance-pdf')
+    const bytes = await buildAcceptancePdf(row.form, fontPath)
     await writeExportFile(target, bytes, { overwrite: options.overwrite === true })
     return this.tx.recordExport.immediate(row, target, sha256Hex(bytes), bytes.length)
   }

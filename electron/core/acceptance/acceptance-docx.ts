@@ -8,7 +8,7 @@
  * in its header and 第 x 页/共 y 页 in its footer. A long digit run (a 20-digit invoice number)
  * is one run in a column wider than it, so it wraps whole or not at all; the signature block
  * is kept with its heading (keepNext through the validity line, rows that cannot split).
- * Words and value formats are shared with the print view (acceptance-wording.ts).
+ * Words and value formats are shared with the PDF (pdf/acceptance-pdf.ts, acceptance-wording.ts).
  */
 import {
   AlignmentType,
@@ -43,6 +43,7 @@ import {
   NONE,
   RESULT_TEXT,
   SECTION_TITLES,
+  basisText,
   SIDE_TEXT,
   VALIDITY_LINE,
   chineseDate as formDate,
@@ -381,12 +382,7 @@ function projectTable(form: AcceptanceForm): Table {
     [
       wide('项目名称', p.projectName),
       wide('客户名称', p.customerName),
-      pair(
-        '统一社会信用代码',
-        p.taxId,
-        '验收依据',
-        p.orderNumber && `合同/订单号 ${p.orderNumber}`
-      ),
+      pair('统一社会信用代码', p.taxId, '验收依据', basisText(form)),
       pair('客户联系人', p.contactName, '联系电话', p.contactPhone),
       pair('实施单位', p.implementingCompany, '实施顾问', p.implementer),
       wide('上线产品', p.products),

@@ -27,6 +27,7 @@ import { AcceptanceRepository, type StoredForm } from './acceptance-repository'
 import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
 import { AcceptanceScanCopies } from './acceptance-scan-copies'
+import { usablePdfFontPath } from './pdf/pdf-font-path'
 import type {
   AcceptanceOverview,
   AcceptancePrintModel,
@@ -42,11 +43,8 @@ export interface AcceptanceDeps {
   deemedAcceptanceDays: () => number
   /** 实施单位 from Settings: the first form's company when no earlier form names one */
   implementerCompany?: () => string
-  /**
-   * The PDF of a form's print view: Electron prints the renderer's print route, the e2e bridge
-   * has Chromium print it. Absent in the CLI, where PDF export is refused.
-   */
-  printPdf?: (formId: number) => Promise<Buffer>
+  /** the font file the PDF embeds; by default resources/fonts/ of the checkout */
+  pdfFontPath?: string
 }
 
 export class AcceptanceService {
@@ -79,7 +77,7 @@ export class AcceptanceService {
     this.archive = new AcceptanceArchive(ctx, this.repo, deliveries, {
       current: (formId) => this.tx.current.immediate(formId),
       stored: (formId) => this.mustGet(formId),
-      printPdf: deps.printPdf
+      pdfFontPath: () => usablePdfFontPath(deps.pdfFontPath)
     })
   }
 
@@ -157,7 +155,7 @@ export class AcceptanceService {
     if (refusal) throw refusal
   }
 
-  /** One version as the print view shows it (the PDF's source), the draft brought up to date. */
+  /** One version as the exports print it, the draft brought up to date. */
   printModel(formId: number): AcceptancePrintModel {
     const row = this.tx.current.immediate(formId)
     return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }

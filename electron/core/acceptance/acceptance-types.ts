@@ -115,7 +115,7 @@ export type AcceptanceScanResult = Cancelled | { cancelled: false; scan: Accepta
 export type AcceptanceScanCopyResult =
   Cancelled | { cancelled: false; path: string; sha256: string; size: number }
 
-/** What the print view (the PDF's source) shows: one stored version, as the .docx has it. */
+/** One stored version as the .docx and the PDF print it. */
 export interface AcceptancePrintModel {
   formId: number
   status: FormStatus

@@ -1,6 +1,6 @@
 /**
  * The words and value formats the acceptance form prints, shared by the .docx builder and the
- * print view (the PDF's source), so both files of one version carry the same text. Form
+ * PDF builder (pdf/acceptance-pdf.ts), so both files of one version carry the same text. Form
  * content, in the form's language (Chinese), not UI messages. No Node imports.
  */
 import { STAGE_BY_KEY, type StageKey } from '../stages/stage-definitions'
@@ -57,6 +57,14 @@ export function servicePeriod(form: AcceptanceForm): string {
   return `${chineseDate(serviceStart) || '　　'} 至 ${chineseDate(serviceEnd) || '　　'}`
 }
 
+/**
+ * 验收依据: the contract/order number on a line of its own under its label, so that a narrow
+ * column never wraps it at one of its hyphens (SO-2026- / 0042).
+ */
+export function basisText(form: AcceptanceForm): string {
+  return form.project.orderNumber && `合同/订单号\n${form.project.orderNumber}`
+}
+
 export function methodText(form: AcceptanceForm): string {
   return form.project.method ? METHOD_TEXT[form.project.method] : ''
 }
@@ -108,7 +116,7 @@ export function invoicingRows(form: AcceptanceForm): [string, string][] {
 
 /**
  * Text split so that long digit runs (a 20-digit invoice number, a bank account) are pieces of
- * their own: the .docx puts each in one run, the print view in a no-wrap span.
+ * their own: the .docx puts each in one run (the PDF's line breaking keeps any digit run whole).
  */
 export function digitPieces(value: string): { text: string; number: boolean }[] {
   return value

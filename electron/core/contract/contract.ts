@@ -272,7 +272,7 @@ export const contract = {
     z.object({ formId: id, path: filePath.optional() }).strict()
   ),
   'acceptance.list': call<AcceptanceOverview>()(z.object({ deliveryId: id }).strict()),
-  // Same as acceptance.export, for the PDF of the form's print view.
+  // Same as acceptance.export, for the PDF of the same version (made in-process).
   'acceptance.exportPdf': call<AcceptanceExportResult>()(
     z
       .object({
@@ -282,7 +282,7 @@ export const contract = {
       })
       .strict()
   ),
-  // What the print route shows (the PDF's source).
+  // One version of the form as the exports print it.
   'acceptance.printModel': call<AcceptancePrintModel>()(z.object({ formId: id }).strict()),
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
   'vault.status': call<VaultStatus>()(empty),

@@ -50,7 +50,7 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       DATE_FORMAT: '日期格式应为 YYYY-MM-DD',
       LINK_NOT_ALLOWED: '只能打开指导中列出的链接',
       FORM_INCOMPLETE: '验收单还缺少：{missing}',
-      PDF_UNAVAILABLE: '这里不能生成 PDF：请在应用中导出 PDF。',
+      PDF_UNAVAILABLE: '找不到生成 PDF 所用的字体文件，无法导出 PDF：请重新安装交付台。',
       FORM_SUPERSEDED: '这是验收单的旧版本 V{version}，已有新版本 V{latest}，请在最新版本上操作',
       FILE_EXISTS: '文件已存在：{path}。确认覆盖后才会写入',
       FILE_NOT_READABLE: '无法读取文件：{path}',
@@ -164,7 +164,8 @@ export const ISSUE_MESSAGES: Record<Locale, Catalog> = {
       DATE_FORMAT: 'Dates are written YYYY-MM-DD',
       LINK_NOT_ALLOWED: 'Only links listed in the guidance can be opened',
       FORM_INCOMPLETE: 'The acceptance form is missing: {missing}',
-      PDF_UNAVAILABLE: 'A PDF cannot be made here: export the PDF in the app.',
+      PDF_UNAVAILABLE:
+        'The font file the PDF is made with is missing, so no PDF can be exported: reinstall Delivery Desk.',
       FORM_SUPERSEDED:
         'This is version V{version} of the form and V{latest} exists; work on the latest version',
       FILE_EXISTS: 'The file already exists: {path}. It is written only after you confirm',

@@ -34,11 +34,6 @@ const TYPES: Record<string, string> = {
 export interface Bridge {
   url: string
   core: Core
-  /**
-   * Sets what prints an acceptance form's print view to PDF (the core's `printPdf`): in the
-   * tests, Chromium through tests/e2e/support/print-pdf.ts, as Electron does in the app.
-   */
-  setPdfPrinter(printer: (formId: number) => Promise<Buffer>): void
   fakes: BridgeFakes
   internalErrors: unknown[]
   close(): Promise<void>
@@ -79,13 +74,8 @@ export async function startBridge(
     copies: [],
     screenGuards: []
   }
-  let pdfPrinter: ((formId: number) => Promise<Buffer>) | null = null
   const buildCore = (): Core =>
     openNodeCore(dbPath, {
-      printPdf: (formId) => {
-        if (!pdfPrinter) throw new Error('no PDF printer: call bridge.setPdfPrinter first')
-        return pdfPrinter(formId)
-      },
       dialogs: {
         chooseSavePath: async () => fakes.savePath,
         chooseOpenPath: async () => fakes.openPath,
@@ -163,9 +153,6 @@ export async function startBridge(
     get core(): Core {
       if (!core) throw new Error('the bridge is in recovery mode: no core yet')
       return core
-    },
-    setPdfPrinter: (printer) => {
-      pdfPrinter = printer
     },
     fakes,
     internalErrors,
