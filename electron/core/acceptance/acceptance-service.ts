@@ -28,12 +28,7 @@ import { AcceptanceArchive } from './acceptance-archive'
 import { acceptanceFileName } from './file-name'
 import { AcceptanceScanCopies } from './acceptance-scan-copies'
 import { usablePdfFontPath } from './pdf/pdf-font-path'
-import type {
-  AcceptanceOverview,
-  AcceptancePrintModel,
-  AcceptanceRecord,
-  SigningParty
-} from './acceptance-types'
+import type { AcceptanceOverview, AcceptanceRecord, SigningParty } from './acceptance-types'
 
 /** What the acceptance service needs besides the deliveries. */
 export interface AcceptanceDeps {
@@ -153,12 +148,6 @@ export class AcceptanceService {
   assertExportable(formId: number): void {
     const refusal = incomplete(this.tx.current.immediate(formId).form)
     if (refusal) throw refusal
-  }
-
-  /** One version as the exports print it, the draft brought up to date. */
-  printModel(formId: number): AcceptancePrintModel {
-    const row = this.tx.current.immediate(formId)
-    return { formId: row.id, status: row.status, signedAt: row.signedAt, form: row.form }
   }
 
   // Transactions ----------------------------------------------------------------------------

@@ -114,11 +114,3 @@ export type AcceptanceScanResult = Cancelled | { cancelled: false; scan: Accepta
 /** A copy of a stored scan written to disk (acceptance.openScan): where, and its hash. */
 export type AcceptanceScanCopyResult =
   Cancelled | { cancelled: false; path: string; sha256: string; size: number }
-
-/** One stored version as the .docx and the PDF print it. */
-export interface AcceptancePrintModel {
-  formId: number
-  status: FormStatus
-  signedAt: string | null
-  form: AcceptanceForm
-}

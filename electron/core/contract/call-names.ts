@@ -34,7 +34,6 @@ export const CALL_NAMES = [
   'acceptance.attachScan',
   'acceptance.list',
   'acceptance.exportPdf',
-  'acceptance.printModel',
   'links.open',
   'vault.status',
   'vault.setup',

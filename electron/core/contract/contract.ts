@@ -32,7 +32,6 @@ import {
   SIGNING_PARTIES,
   type AcceptanceExportResult,
   type AcceptanceOverview,
-  type AcceptancePrintModel,
   type AcceptanceRecord,
   type AcceptanceScanResult,
   type AcceptanceScanCopyResult,
@@ -283,7 +282,6 @@ export const contract = {
       .strict()
   ),
   // One version of the form as the exports print it.
-  'acceptance.printModel': call<AcceptancePrintModel>()(z.object({ formId: id }).strict()),
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
   'vault.status': call<VaultStatus>()(empty),
   'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),

@@ -55,7 +55,6 @@ export function acceptanceHandlers(core: Core): Pick<Handlers, AcceptanceCalls> 
       exportTo('pdf', formId, path, overwrite, (target, options) =>
         acceptance.exportPdf(formId, target, options)
       ),
-    'acceptance.printModel': ({ formId }) => acceptance.printModel(formId),
     'acceptance.verify': async ({ path }) => {
       const target = path ?? (await dialogs().chooseOpenPath(EXPORTED_FILTER))
       if (target === null) return { cancelled: true }
