@@ -86,6 +86,8 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
     await fresh.page.reload()
     const rows = new CustomersPage(fresh.page).rows()
     await rows.first().waitFor()
+    // the rows below the fold follow the first frame
+    await expect.poll(() => rows.count()).toBe(50)
     expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-id')))).toEqual(
       firstPage
     )
