@@ -52,15 +52,7 @@ export default defineConfig({
       // DESK_NO_MINIFY=1 / DESK_SOURCEMAP=1: a readable build for profiling (never shipped)
       minify: process.env.DESK_NO_MINIFY ? false : true,
       sourcemap: Boolean(process.env.DESK_SOURCEMAP),
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'src/index.html') },
-        output: {
-          // Everything the start page imports statically in one chunk (and one stylesheet):
-          // shared by other pages, it was a dozen small chunks, each its own request before
-          // the list could show. Other pages still load their own chunks when first visited.
-          codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] }
-        }
-      }
+      rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } }
     }
   }
 })
