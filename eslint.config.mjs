@@ -28,6 +28,7 @@ const CORE_PURE = [
   'electron/core/incidents/playbook.ts',
   'electron/core/incidents/playbook-search.ts',
   'electron/core/settings/settings-schema.ts',
+  'electron/core/settings/first-run.ts',
   'electron/core/**/*-types.ts'
 ]
 

@@ -1,19 +1,32 @@
 /**
- * The list's first page as src/public/first-page.js asked for it before the app's code ran:
- * handed out once, and only for a request equal to the one it made (else the list asks anew).
+ * What src/public/first-page.js asked for before the app's code ran, each handed out once: the
+ * settings, and the list's first page for a request equal to the one it made (else the list
+ * asks anew).
  */
 import type { Envelope } from '@core/contract/envelope'
 import type { Request, Response } from '@core/contract/contract'
 
 type SearchRequest = Request<'customers.search'>
 type SearchResult = Response<'customers.search'>
+type SettingsResult = Response<'settings.get'>
 
 interface FirstPage {
   request: Record<string, unknown>
   answer: Promise<Envelope<SearchResult>>
 }
 
-type WithFirstPage = { __deskFirstPage?: FirstPage }
+type WithFirstPage = {
+  __deskFirstPage?: FirstPage
+  __deskEarlySettings?: Promise<Envelope<SettingsResult>>
+}
+
+/** The settings as they were when the document started (once; later reads ask anew). */
+export function takeEarlySettings(): Promise<Envelope<SettingsResult>> | null {
+  const holder = window as unknown as WithFirstPage
+  const early = holder.__deskEarlySettings ?? null
+  delete holder.__deskEarlySettings
+  return early
+}
 
 function sameRequest(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])

@@ -1,12 +1,21 @@
-// The customer list's first page, asked for as soon as the document starts: the request runs
-// in the main process while the app's code loads, evaluates and mounts (src/api/first-page.ts
-// hands the answer to the list). A classic script, outside the bundle, so that it does not
-// wait for the modules. Only for the start route with no search, scope, sort or page chosen.
+// What the start page needs from the main process, asked for as soon as the document starts:
+// the requests run in the main process while the app's code loads, evaluates and mounts
+// (src/api/first-page.ts hands the answers to the settings store and the list). A classic
+// script, outside the bundle, so that it does not wait for the modules.
 ;(function () {
-  var hash = window.location.hash
-  if (hash !== '' && hash !== '#/' && hash !== '#/customers') return
   var desk = window.desk
-  if (!desk || !desk.customers || typeof desk.customers.search !== 'function') return
+  if (!desk) return
+  var hash = window.location.hash
+  // a print view (opened by main, no shell) reads no settings
+  if (hash.indexOf('#/print/') === 0) return
+  // the route guard waits for the settings before the first page is built
+  if (desk.settings && typeof desk.settings.get === 'function') {
+    window.__deskEarlySettings = desk.settings.get({})
+  }
+  // the customer list's first page: only for the start route with no search, scope, sort or
+  // page chosen
+  if (hash !== '' && hash !== '#/' && hash !== '#/customers') return
+  if (!desk.customers || typeof desk.customers.search !== 'function') return
   var request = {
     includeArchived: false,
     archivedOnly: false,

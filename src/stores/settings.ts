@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { needsFirstRun, type Settings, type SettingsPatch } from '@core/settings/settings-schema'
-import { api } from '@/api/client'
+import type { Settings, SettingsPatch } from '@core/settings/settings-schema'
+import { needsFirstRun } from '@core/settings/first-run'
+import { api, settle } from '@/api/client'
+import { takeEarlySettings } from '@/api/first-page'
 import { i18n, type AppLocale } from '@/i18n'
 
 export const useSettingsStore = defineStore('settings', () => {
@@ -14,7 +16,9 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   async function load(): Promise<void> {
-    settings.value = await api.settings.get()
+    // at start-up they are on their way already (src/public/first-page.js)
+    const early = takeEarlySettings()
+    settings.value = early ? settle(await early) : await api.settings.get()
     applyLocale(settings.value.locale)
   }
 

@@ -67,29 +67,78 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
     await screenshot(app.page, 'customer-list-page')
   })
 
-  it('asks for the first page before the app code has loaded, and only once', async () => {
+  it('asks for the settings and the first page before the app code has loaded, and only once', async () => {
     const fresh = await openApp(browser, bridge, '')
     const searches: string[] = []
+    const settingsReads: string[] = []
     let seen: () => void = () => undefined
     const firstSearch = new Promise<void>((done) => (seen = done))
     fresh.page.on('request', (request) => {
       const body = request.postData() ?? ''
+      if (body.includes('"settings.get"')) settingsReads.push(body)
       if (!body.includes('"customers.search"')) return
       searches.push(body)
       seen()
     })
     // the app's entry is held back until a search has gone out: only first-page.js can send it
+    let settingsBeforeApp = -1
     await fresh.page.route('**/assets/index-*.js', async (route) => {
       await firstSearch
+      settingsBeforeApp = settingsReads.length
       await route.continue()
     })
     await fresh.page.reload()
     const rows = new CustomersPage(fresh.page).rows()
     await rows.first().waitFor()
+    // the rows below the fold follow the first frame
+    await expect.poll(() => rows.count()).toBe(50)
     expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-id')))).toEqual(
       firstPage
     )
     expect(searches).toHaveLength(1)
+    // the route guard waits for the settings first-page.js asked for, and asks no more
+    expect(settingsBeforeApp).toBe(1)
+    expect(settingsReads).toHaveLength(1)
+    expect(fresh.problems).toEqual([])
+    await fresh.page.context().close()
+  })
+
+  it('paints the rows a window shows first and the rest after, without moving anything', async () => {
+    const fresh = await openApp(browser, bridge, '')
+    // the table's state in the first frame that has rows
+    await fresh.page.context().addInitScript(`(() => {
+      const seen = new MutationObserver(() => {
+        const table = document.querySelector('[data-test="customer-table"]');
+        if (!table || window.__firstFrame) return;
+        window.__firstFrame = {};
+        requestAnimationFrame(() => {
+          window.__firstFrame = {
+            rows: table.tBodies[0].rows.length,
+            height: table.getBoundingClientRect().height,
+            scrollHeight: document.querySelector('main').scrollHeight
+          };
+        });
+      });
+      seen.observe(document, { subtree: true, childList: true });
+    })()`)
+    await fresh.page.reload()
+    const rows = new CustomersPage(fresh.page).rows()
+    await expect.poll(() => rows.count()).toBe(50)
+    const first = (await fresh.page.evaluate('window.__firstFrame')) as {
+      rows: number
+      height: number
+      scrollHeight: number
+    }
+    // 768 px / 40 px a row
+    expect(first.rows).toBe(20)
+    const table = fresh.page.locator('[data-test="customer-table"]')
+    expect((await table.boundingBox())?.height).toBe(first.height)
+    expect(await fresh.page.locator('main').evaluate((m) => m.scrollHeight)).toBe(
+      first.scrollHeight
+    )
+    expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-id')))).toEqual(
+      firstPage
+    )
     expect(fresh.problems).toEqual([])
     await fresh.page.context().close()
   })

@@ -68,19 +68,8 @@ export const SETTING_RANGES = {
   maxUnlockedHours: { min: 1, max: 24 }
 } as const
 
-/**
- * The audit log's actor and a new delivery's implementer: the implementer's name, or '' while
- * it is not set. Never a placeholder: a placeholder stored on a record reads like a name later.
- * The app asks for the name at first run before anything else (the renderer's route guard).
- */
-export function actorName(settings: Settings): string {
-  return settings.implementerName.trim()
-}
+// actorName and needsFirstRun live in first-run.ts (zod-free, for the renderer's start)
+export { actorName, needsFirstRun } from './first-run'
 
 /** The placeholder releases before the first-run step stored as a name; read as "not set". */
 export const LEGACY_UNSET_IMPLEMENTER = '(未设置实施顾问)'
-
-/** Whether the first-run step is still due: the implementer's name is required. */
-export function needsFirstRun(settings: Settings): boolean {
-  return actorName(settings) === ''
-}
