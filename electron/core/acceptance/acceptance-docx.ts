@@ -43,15 +43,14 @@ import {
   NONE,
   RESULT_TEXT,
   SECTION_TITLES,
-  basisText,
   SIDE_TEXT,
+  clean,
   VALIDITY_LINE,
   chineseDate as formDate,
   deemedClause,
   digitPieces,
   invoicingRows,
-  methodText,
-  servicePeriod,
+  projectRows,
   shaPrefix,
   stageText
 } from './acceptance-wording'
@@ -190,20 +189,6 @@ export async function buildAcceptanceDocx(form: AcceptanceForm): Promise<Buffer>
 }
 
 // Text ------------------------------------------------------------------------------------
-
-/**
- * XML 1.0 has no way to write most control characters or lone surrogates, and Word refuses a
- * file that has them, so they are dropped; tabs become spaces.
- */
-export function clean(value: string): string {
-  return (
-    value
-      .replace(/\t/g, ' ')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
-      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-  )
-}
 
 /** For one-line places (title, names): line breaks become spaces. */
 function oneLine(value: string): string {
@@ -349,7 +334,6 @@ function columns(...fractions: number[]): number[] {
 }
 
 function projectTable(form: AcceptanceForm): Table {
-  const p = form.project
   // Column 2 fits an 18-character tax ID and a 15-character company name on one line;
   // column 3 fits 订单/合同号.
   const [labelW, valueW, label2W, value2W] = [
@@ -379,16 +363,7 @@ function projectTable(form: AcceptanceForm): Table {
     })
   return table(
     [labelW, valueW, label2W, value2W],
-    [
-      wide('项目名称', p.projectName),
-      wide('客户名称', p.customerName),
-      pair('统一社会信用代码', p.taxId, '验收依据', basisText(form)),
-      pair('客户联系人', p.contactName, '联系电话', p.contactPhone),
-      pair('实施单位', p.implementingCompany, '实施顾问', p.implementer),
-      wide('上线产品', p.products),
-      pair('上线日期', chineseDate(p.goLiveDate), '验收日期', chineseDate(p.acceptanceDate)),
-      pair('服务期限', servicePeriod(form), '验收方式', methodText(form))
-    ]
+    projectRows(form).map((r) => (r.length === 2 ? wide(...r) : pair(...r)))
   )
 }
 

@@ -124,3 +124,37 @@ export function digitPieces(value: string): { text: string; number: boolean }[] 
     .filter((p) => p !== '')
     .map((text) => ({ text, number: /^\d{11,}$/.test(text) }))
 }
+
+/**
+ * Text as both exports write it. XML 1.0 (the .docx) has no way to write most control characters or lone surrogates, and Word refuses a
+ * file that has them, so they are dropped; tabs become spaces.
+ */
+export function clean(value: string): string {
+  return (
+    value
+      .replace(/\t/g, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  )
+}
+
+/**
+ * Section 一's rows, the same in the .docx and the PDF: a label and a value across the table, or
+ * two label-value pairs side by side.
+ */
+export function projectRows(
+  form: AcceptanceForm
+): ([string, string] | [string, string, string, string])[] {
+  const p = form.project
+  return [
+    ['项目名称', p.projectName],
+    ['客户名称', p.customerName],
+    ['统一社会信用代码', p.taxId, '验收依据', basisText(form)],
+    ['客户联系人', p.contactName, '联系电话', p.contactPhone],
+    ['实施单位', p.implementingCompany, '实施顾问', p.implementer],
+    ['上线产品', p.products],
+    ['上线日期', chineseDate(p.goLiveDate), '验收日期', chineseDate(p.acceptanceDate)],
+    ['服务期限', servicePeriod(form), '验收方式', methodText(form)]
+  ]
+}

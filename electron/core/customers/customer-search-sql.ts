@@ -93,7 +93,7 @@ export function backlogCountSql(scope: Scope): string {
 }
 
 /**
- * A page of whole rows in the given order (name, dates), with the backlog's when it has any.
+ * A page of whole rows in the given order (name, dates), with the backlog's rows when it holds some.
  * Either the matches are read by rowid and sorted, or (`walk`, for many matches) the order's
  * (archived_at, order) index is walked and each customer kept when it is among them: `+c.id`
  * keeps the planner from reading by rowid, and the scope (which the index's MATCH applies

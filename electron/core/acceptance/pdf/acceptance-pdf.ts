@@ -16,17 +16,15 @@ import {
   NONE,
   RESULT_TEXT,
   SECTION_TITLES,
-  basisText,
   SIDE_TEXT,
   chineseDate,
   deemedClause,
   invoicingRows,
-  methodText,
-  servicePeriod,
   shaPrefix,
-  stageText
+  stageText,
+  clean,
+  projectRows
 } from '../acceptance-wording'
-import { clean } from '../acceptance-docx'
 import {
   CM,
   CONTENT_WIDTH,
@@ -159,7 +157,6 @@ function columns(...fractions: number[]): number[] {
 }
 
 function projectTable(c: PdfCanvas, form: AcceptanceForm): LaidTable {
-  const p = form.project
   const widths = [LABEL_WIDTH, 5.9 * CM, 2.7 * CM, CONTENT_WIDTH - LABEL_WIDTH - 8.6 * CM]
   const wide = (name: string, text: string): PdfRow => ({
     cells: [label(name), value(text, 3)],
@@ -169,16 +166,10 @@ function projectTable(c: PdfCanvas, form: AcceptanceForm): LaidTable {
     cells: [label(n1), value(v1), label(n2), value(v2)],
     minHeight: MIN_ROW
   })
-  return c.layoutTable(widths, [
-    wide('项目名称', p.projectName),
-    wide('客户名称', p.customerName),
-    pair('统一社会信用代码', p.taxId, '验收依据', basisText(form)),
-    pair('客户联系人', p.contactName, '联系电话', p.contactPhone),
-    pair('实施单位', p.implementingCompany, '实施顾问', p.implementer),
-    wide('上线产品', p.products),
-    pair('上线日期', chineseDate(p.goLiveDate), '验收日期', chineseDate(p.acceptanceDate)),
-    pair('服务期限', servicePeriod(form), '验收方式', methodText(form))
-  ])
+  return c.layoutTable(
+    widths,
+    projectRows(form).map((r) => (r.length === 2 ? wide(...r) : pair(...r)))
+  )
 }
 
 function labelValueTable(c: PdfCanvas, rows: [string, string][]): LaidTable {

@@ -6,7 +6,7 @@
  * punctuation never starts a line and opening punctuation never ends one (避头尾).
  * Pure: widths come from the caller.
  */
-import { clean } from '../acceptance-docx'
+import { clean } from '../acceptance-wording'
 
 /** For one-line places (title, names): line breaks become spaces. */
 export function oneLine(value: string): string {
