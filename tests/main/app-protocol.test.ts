@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   APP_ENTRY_URL,
+  APP_SCHEME_PRIVILEGES,
   contentTypeFor,
   createAppProtocolHandler,
   resolveAppPath
@@ -29,6 +30,10 @@ function layout(): { renderer: string; root: string } {
 }
 
 describe('the app:// protocol', () => {
+  it('is a standard, secure scheme with V8 code caching (Electron caches only http(s) otherwise)', () => {
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, codeCache: true })
+  })
+
   it('serves the renderer files with their type and the CSP as a header', async () => {
     const { renderer } = layout()
     const handle = createAppProtocolHandler(renderer, CSP_HEADER)
