@@ -80,7 +80,8 @@ function unfilter(raw: Buffer, stride: number, bpp: number, height: number): Buf
   return out
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and the CRC over type and data. */
+export function pngChunk(type: string, data: Uint8Array): Buffer {
   const head = Buffer.alloc(8)
   head.writeUInt32BE(data.length, 0)
   head.write(type, 4, 'latin1')
@@ -120,9 +121,9 @@ function flattenPng(png: Buffer): Buffer | null {
   newHeader[9] = 2 // RGB
   return Buffer.concat([
     PNG_SIGNATURE,
-    chunk('IHDR', newHeader),
-    chunk('IDAT', deflateSync(out, { level: 6 })),
-    chunk('IEND', Buffer.alloc(0))
+    pngChunk('IHDR', newHeader),
+    pngChunk('IDAT', deflateSync(out, { level: 6 })),
+    pngChunk('IEND', Buffer.alloc(0))
   ])
 }
 

@@ -2,16 +2,8 @@
  * Small real images for the acceptance tests: a PNG encoder (so signatures can be drawn at
  * any size) and a JPEG made once with poppler's pdftoppm from a hand-written PDF stroke.
  */
-import { crc32, deflateSync } from 'node:zlib'
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const head = Buffer.alloc(8)
-  head.writeUInt32BE(data.length, 0)
-  head.write(type, 4, 'latin1')
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
-  return Buffer.concat([head, data, crc])
-}
+import { deflateSync } from 'node:zlib'
+import { pngChunk as chunk } from '../../../../electron/core/acceptance/pdf/pdf-image'
 
 /** An 8-bit RGBA PNG of the given pixels (row-major, 4 bytes each). */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
