@@ -210,6 +210,23 @@ export interface GeneratedCustomer {
   adminMobile: string
 }
 
+/** The generated fields in the order of a CSV file's columns, and that file's header. */
+export const CSV_COLUMNS: readonly (keyof GeneratedCustomer)[] = [
+  'name',
+  'taxId',
+  'address',
+  'phone',
+  'contactName',
+  'contactPhone',
+  'adminMobile'
+]
+export const CSV_HEADER = '企业名称,企业税号,地址,电话,联系人,联系电话,管理员手机号'
+
+/** One customer as a CSV line (generated values hold no commas or quotes). */
+export function csvLine(c: GeneratedCustomer): string {
+  return CSV_COLUMNS.map((k) => c[k]).join(',')
+}
+
 /** A small deterministic PRNG (mulberry32), so a seed gives the same registry every run. */
 export function rng(seed: number): (n: number) => number {
   let a = seed >>> 0

@@ -14,7 +14,13 @@ import { openNodeCore } from '../electron/core/node-core'
 import { openDatabase } from '../electron/core/db/database'
 import { checkDatabase } from '../electron/core/db/database-check'
 import { checkDatabaseInBackground } from '../electron/core/db/background-check'
-import { customerGenerator, type GeneratedCustomer } from './bench-data.mjs'
+import {
+  CSV_COLUMNS,
+  CSV_HEADER,
+  csvLine,
+  customerGenerator,
+  type GeneratedCustomer
+} from './bench-data.mjs'
 import { benchRenderer } from './bench-renderer.mjs'
 
 const args = new Set(process.argv.slice(2))
@@ -56,25 +62,15 @@ function time(fn: () => unknown, runs: number): { p50: number; p95: number } {
   return { p50: at(0.5), p95: at(0.95) }
 }
 
-const CSV_COLUMNS: (keyof GeneratedCustomer)[] = [
-  'name',
-  'taxId',
-  'address',
-  'phone',
-  'contactName',
-  'contactPhone',
-  'adminMobile'
-]
-
 async function writeCsv(path: string, count: number, seed: number): Promise<GeneratedCustomer[]> {
   const next = customerGenerator(seed)
   const out = createWriteStream(path)
   const kept: GeneratedCustomer[] = []
-  out.write('企业名称,企业税号,地址,电话,联系人,联系电话,管理员手机号\n')
+  out.write(CSV_HEADER + '\n')
   for (let i = 0; i < count; i++) {
     const c = next()
     if (i % 997 === 0) kept.push(c)
-    if (!out.write(CSV_COLUMNS.map((k) => c[k]).join(',') + '\n')) {
+    if (!out.write(csvLine(c) + '\n')) {
       await new Promise<void>((ok) => out.once('drain', () => ok()))
     }
   }

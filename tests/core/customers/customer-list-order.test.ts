@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { customerGenerator, type GeneratedCustomer } from '../../../scripts/bench-data.mjs'
+import { CSV_HEADER, csvLine, customerGenerator } from '../../../scripts/bench-data.mjs'
 import { normalizeForSearch } from '../../../electron/core/search/search-grams'
 import { SEARCH_TOTAL_CAP } from '../../../electron/core/customers/customer-repository'
 import { tempCore, type TempCore } from '../../support/temp-core'
 
-const COLUMNS: (keyof GeneratedCustomer)[] = [
-  'name',
-  'taxId',
-  'address',
-  'phone',
-  'contactName',
-  'contactPhone',
-  'adminMobile'
-]
 type Scope = 'active' | 'archived' | 'all'
 const SCOPES: Scope[] = ['active', 'archived', 'all']
 const SORTS = [
@@ -34,10 +25,10 @@ describe('the customer list in each order (indexes of migration 009)', () => {
       t.tick(1000)
       t.core.customers.create({ ...next(), name: `兰州同名商贸有限公司${i % 3}` })
     }
-    const lines = ['企业名称,企业税号,地址,电话,联系人,联系电话,管理员手机号']
+    const lines = [CSV_HEADER]
     for (let i = 0; i < 1700; i++) {
       const c = next()
-      lines.push(COLUMNS.map((k) => c[k]).join(','))
+      lines.push(csvLine(c))
     }
     writeFileSync(join(t.dir, 'in.csv'), lines.join('\n'))
     t.tick(1000)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { customerGenerator, type GeneratedCustomer } from '../../../scripts/bench-data.mjs'
+import { CSV_HEADER, csvLine, customerGenerator } from '../../../scripts/bench-data.mjs'
 import { normalizeForSearch } from '../../../electron/core/search/search-grams'
 import { SEARCH_TOTAL_CAP } from '../../../electron/core/customers/customer-repository'
 import type { Customer } from '../../../electron/core/customers/customer-fields'
@@ -36,16 +36,6 @@ function scan(all: Customer[], query: string, scope: 'active' | 'archived' | 'al
   return [...hits.filter((c) => holds(c, ['name'])), ...hits.filter((c) => !holds(c, ['name']))]
 }
 
-const COLUMNS: (keyof GeneratedCustomer)[] = [
-  'name',
-  'taxId',
-  'address',
-  'phone',
-  'contactName',
-  'contactPhone',
-  'adminMobile'
-]
-
 /**
  * Puts customers back in the search backlog as a crash between an import's commit and the
  * index's catch-up leaves them: listed in the backlog, absent from both indexes.
@@ -78,10 +68,10 @@ describe.each([
     // half through the service (the triggers index each row), half through an import (one
     // indexing pass before the commit): both must index alike
     for (let i = 0; i < 1500; i++) t.core.customers.create(next())
-    const lines = ['企业名称,企业税号,地址,电话,联系人,联系电话,管理员手机号']
+    const lines = [CSV_HEADER]
     for (let i = 0; i < 1500; i++) {
       const c = next()
-      lines.push(COLUMNS.map((k) => c[k]).join(','))
+      lines.push(csvLine(c))
     }
     // a few values that cross runs and widths
     const odd = next()
