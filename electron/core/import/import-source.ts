@@ -214,6 +214,10 @@ async function workbookLayout(path: string): Promise<WorkbookLayout> {
     styles: 'ignore',
     entries: 'ignore'
   })
+  // Without shared strings and relations in hand, exceljs copies every sheet met before them to a
+  // temp file and, when sheets are ignored, deletes it while a read stream is still opening it
+  // (a stray ENOENT). Empty ones make it drain each sheet in place; the real ones replace them.
+  Object.assign(reader, { sharedStrings: [], workbookRels: [], model: { sheets: [] } })
   for await (const _ of reader) void _
   const layout = reader as unknown as WorkbookLayout
   return { model: layout.model, workbookRels: layout.workbookRels }

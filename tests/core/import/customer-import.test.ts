@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWriteStream, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
 import { DeskError } from '../../../electron/core/errors/desk-error'
 import { detectEncoding } from '../../../electron/core/import/import-source'
@@ -119,6 +120,27 @@ describe('customer import from CSV and Excel', () => {
     expect(report.added).toBe(2)
     const first = await t.core.imports.previewImport(path)
     expect(first.missing).toEqual(['name', 'taxId'])
+  })
+
+  it('copies a sheet stored before its shared strings to disk once per read, not for the sheet list', async () => {
+    // exceljs writes sheets before xl/sharedStrings.xml and xl/workbook.xml, so a streamed read
+    // parks each sheet in a temp file; the first pass, for the sheet list, must not (it used to,
+    // and deleted the file under a read stream still opening it: a stray ENOENT under load).
+    const tmp = createRequire(import.meta.url)('tmp') as { file: (...args: unknown[]) => void }
+    const t = core()
+    const path = join(t.dir, 'book.xlsx')
+    await xlsx(path, [
+      { name: '说明', rows: [['这一页是说明']] },
+      { name: '客户', rows: [HEADER, ...ROWS] }
+    ])
+    const file = vi.spyOn(tmp, 'file')
+    try {
+      const preview = await t.core.imports.previewImport(path, { sheet: '客户' })
+      expect(preview.counts.rows).toBe(3)
+      expect(file).toHaveBeenCalledTimes(2) // the two sheets, in the pass that reads them
+    } finally {
+      file.mockRestore()
+    }
   })
 
   it('maps camelCase headers, and unknown headers by hand', async () => {
