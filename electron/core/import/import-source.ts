@@ -198,29 +198,34 @@ export function cellText(value: CellValue): string {
 interface WorkbookLayout {
   model?: { sheets?: { name: string }[] }
   workbookRels?: unknown
+  sharedStrings?: unknown[]
 }
 
 /**
- * The workbook's sheet list and relations, read first: exceljs names a streamed sheet only if
- * xl/workbook.xml came before it in the zip, which writers do not promise (exceljs itself
- * writes its entries in no fixed order), and fails outright in one of the orders. Sheet data
- * is skipped undecoded, so this pass is cheap.
+ * The workbook's sheet list, relations and shared strings, read in a first pass: exceljs names
+ * a streamed sheet only if xl/workbook.xml came before it in the zip, and parks every sheet met
+ * before xl/sharedStrings.xml in a temp file (a copy of the customers on disk, left behind when
+ * the read stops early, as a preview does). Writers promise no order (exceljs puts the sheets
+ * first and workbook.xml last), so both are read here, with the sheets drained undecoded, and
+ * handed to the second pass, which then reads the chosen sheet in place.
  */
 async function workbookLayout(path: string): Promise<WorkbookLayout> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), {
     worksheets: 'ignore',
-    sharedStrings: 'ignore',
+    sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',
     entries: 'ignore'
   })
-  // Without shared strings and relations in hand, exceljs copies every sheet met before them to a
-  // temp file and, when sheets are ignored, deletes it while a read stream is still opening it
-  // (a stray ENOENT). Empty ones make it drain each sheet in place; the real ones replace them.
+  // Present from the start, so that no sheet goes to a temp file; the real ones replace them.
   Object.assign(reader, { sharedStrings: [], workbookRels: [], model: { sheets: [] } })
   for await (const _ of reader) void _
   const layout = reader as unknown as WorkbookLayout
-  return { model: layout.model, workbookRels: layout.workbookRels }
+  return {
+    model: layout.model,
+    workbookRels: layout.workbookRels,
+    sharedStrings: layout.sharedStrings
+  }
 }
 
 function openXlsx(path: string, totalBytes: number, options: SourceOptions): ImportSource {
@@ -251,7 +256,8 @@ function openXlsx(path: string, totalBytes: number, options: SourceOptions): Imp
     })
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
       worksheets: 'emit',
-      sharedStrings: 'cache',
+      // read in the first pass (kept below): with them in hand every sheet is read in place
+      sharedStrings: 'ignore',
       hyperlinks: 'ignore',
       styles: 'ignore',
       entries: 'ignore'

@@ -122,10 +122,10 @@ describe('customer import from CSV and Excel', () => {
     expect(first.missing).toEqual(['name', 'taxId'])
   })
 
-  it('copies a sheet stored before its shared strings to disk once per read, not for the sheet list', async () => {
-    // exceljs writes sheets before xl/sharedStrings.xml and xl/workbook.xml, so a streamed read
-    // parks each sheet in a temp file; the first pass, for the sheet list, must not (it used to,
-    // and deleted the file under a read stream still opening it: a stray ENOENT under load).
+  it('reads a workbook whose sheets come before its shared strings without copying them to disk', async () => {
+    // exceljs writes sheets before xl/sharedStrings.xml and xl/workbook.xml; a streamed read
+    // parks such sheets in temp files (copies of the customers, left behind when a preview
+    // stops early, and once deleted under a read stream still opening one: a stray ENOENT).
     const tmp = createRequire(import.meta.url)('tmp') as { file: (...args: unknown[]) => void }
     const t = core()
     const path = join(t.dir, 'book.xlsx')
@@ -137,10 +137,20 @@ describe('customer import from CSV and Excel', () => {
     try {
       const preview = await t.core.imports.previewImport(path, { sheet: '客户' })
       expect(preview.counts.rows).toBe(3)
-      expect(file).toHaveBeenCalledTimes(2) // the two sheets, in the pass that reads them
+      expect(preview.sample[2]).toMatchObject({
+        values: { name: ROWS[2]?.[0], phone: ROWS[2]?.[3] }
+      })
+      const report = await t.core.imports.runImport(path, { sheet: '客户' })
+      expect(report.counts.added).toBe(3)
+      expect(file).not.toHaveBeenCalled()
     } finally {
       file.mockRestore()
     }
+    expect(
+      customersOf(t)
+        .map((c) => c.name)
+        .sort()
+    ).toEqual(ROWS.map((r) => r[0]).sort())
   })
 
   it('maps camelCase headers, and unknown headers by hand', async () => {
