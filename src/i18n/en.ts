@@ -29,6 +29,15 @@ const en: typeof zhCN = {
     unexpected: 'Something went wrong: {message}',
     colon: ': '
   },
+  // the customer list's own light controls (src/components/common/Lite*.vue)
+  listControls: {
+    clear: 'Clear',
+    prev: 'Previous page',
+    next: 'Next page',
+    page: 'Page {n}',
+    prevPages: 'Previous {n} pages',
+    nextPages: 'Next {n} pages'
+  },
   firstRun: {
     title: 'Welcome to Delivery Desk',
     intro:

@@ -28,6 +28,15 @@ export default {
     unexpected: '出错了：{message}',
     colon: '：'
   },
+  // the customer list's own light controls (src/components/common/Lite*.vue)
+  listControls: {
+    clear: '清空',
+    prev: '上一页',
+    next: '下一页',
+    page: '第 {n} 页',
+    prevPages: '向前 {n} 页',
+    nextPages: '向后 {n} 页'
+  },
   firstRun: {
     title: '欢迎使用交付台',
     intro: '开始之前，请填写你的姓名和实施单位。姓名会记在你经手的交付、审计日志和验收单上。',
