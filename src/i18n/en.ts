@@ -32,6 +32,8 @@ const en: typeof zhCN = {
   // the customer list's own light controls (src/components/common/Lite*.vue)
   listControls: {
     clear: 'Clear',
+    sort: 'Sort by',
+    scope: 'Which customers',
     prev: 'Previous page',
     next: 'Next page',
     page: 'Page {n}',

@@ -31,6 +31,8 @@ export default {
   // the customer list's own light controls (src/components/common/Lite*.vue)
   listControls: {
     clear: '清空',
+    sort: '排序',
+    scope: '显示范围',
     prev: '上一页',
     next: '下一页',
     page: '第 {n} 页',

@@ -147,8 +147,10 @@ describe('the customer list controls search, scope, sort and page like Element P
     await expect.poll(ids).toEqual(page(8))
   })
 
-  it('names the pager buttons in the language of the app', async () => {
+  it('names the pager buttons, the sort and the scope in the language of the app', async () => {
     expect(await pager().locator('.btn-next').getAttribute('aria-label')).toBe('下一页')
+    await app.page.getByRole('combobox', { name: '排序' }).waitFor()
+    await app.page.getByRole('radiogroup', { name: '显示范围' }).waitFor()
     await switchLocale(app.page, bridge, 'en', 'input[data-test="customer-search"]')
     expect(await pager().locator('.btn-next').getAttribute('aria-label')).toBe('Next page')
     expect(await pager().locator('.el-pager li.number.is-active').getAttribute('aria-label')).toBe(
@@ -157,6 +159,8 @@ describe('the customer list controls search, scope, sort and page like Element P
     expect(await pager().locator('.btn-quickprev').getAttribute('aria-label')).toBe(
       'Previous 5 pages'
     )
+    await app.page.getByRole('combobox', { name: 'Sort by' }).waitFor()
+    await app.page.getByRole('radiogroup', { name: 'Which customers' }).waitFor()
     bridge.core.deps.settings.update({ locale: 'zh-CN' })
   })
 
