@@ -135,7 +135,8 @@ async function openList(browser: Browser, bridge: Bridge): Promise<Opened> {
 async function listStart(
   browser: Browser,
   bridge: Bridge,
-  runs: number
+  runs: number,
+  keepPainted = false
 ): Promise<{ p50: number; p95: number; assets: Map<string, number>; painted: string }> {
   const samples: number[] = []
   let assets = new Map<string, number>()
@@ -144,7 +145,7 @@ async function listStart(
     const opened = await openList(browser, bridge)
     if (i >= 2) samples.push(opened.paintedMs)
     assets = opened.assets
-    if (i === runs + 1) painted = await paintedDocument(opened.page)
+    if (keepPainted && i === runs + 1) painted = await paintedDocument(opened.page)
     await opened.page.context().close()
   }
   return { ...percentiles(samples), assets, painted }
@@ -316,7 +317,7 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Benc
   for (const bridge of [full, empty])
     bridge.core.deps.settings.update({ implementerName: '李晓明' })
   try {
-    const start = await listStart(browser, full, runs)
+    const start = await listStart(browser, full, runs, true)
     const bare = await listStart(browser, empty, runs)
     // the same painted page as static HTML, served the same way from the same folder
     const floorBridge = await startBridge(options.dbPath, {
