@@ -29,6 +29,8 @@ const CORE_PURE = [
   'electron/core/incidents/playbook-search.ts',
   'electron/core/settings/settings-schema.ts',
   'electron/core/settings/first-run.ts',
+  'electron/core/shared/dates.ts',
+  'electron/core/start-page/start-page-marks.ts',
   'electron/core/**/*-types.ts'
 ]
 

@@ -7,28 +7,33 @@
  * - the customer list's start: from the navigation to the customers route (the document's
  *   time origin) until the first frame after the first data row is in the DOM: a
  *   MutationObserver sees the row, a requestAnimationFrame callback runs before that frame is
- *   painted, and a task queued from it runs after (the time taken then). Each run is a fresh
- *   browser context (a new renderer process, empty HTTP cache); two unmeasured runs first warm
- *   the browser's font and code caches, as an installed system's are. The same runs on the
- *   empty registry, and on the painted page saved as static HTML (no script, the same
- *   stylesheets, served the same way): that one is the floor, Chromium's own cost for this page
- *   on this machine.
+ *   painted, and a task queued from it runs after (the time taken then). The row is the app's
+ *   own or the start page's picture's (electron/core/start-page: index.html holds the list as
+ *   the app last painted it, with the first rows filled from the database now), whichever is
+ *   first. Each run is a fresh browser context (a new renderer process, empty HTTP cache); two
+ *   unmeasured runs first warm the browser's font cache and leave the app's shell saved, as an
+ *   installed app has them after its first start. The same runs on the empty registry (no
+ *   picture: its page is the empty state), and on the painted page saved as static HTML (no
+ *   script, the same stylesheets, served the same way): that one is the floor, Chromium's own
+ *   cost for this page on this machine.
  * - scrolling and paging through the list: PerformanceObserver 'longtask' entries (tasks over
  *   50 ms) while the wheel scrolls the page down and up and the pager turns pages.
- * - what the start page loads: every JS and CSS response until its rows are painted, gzipped.
+ * - what the start page loads: every JS and CSS response until its rows are painted, and the
+ *   styles and script index.html holds inline, gzipped.
  * - the acceptance exports with two signatures, warm: .docx (core.acceptance.export: build,
  *   write, record) and PDF (core.acceptance.exportPdf: built in-process with pdfkit and the
  *   embedded font, written, recorded; no browser). The first PDF of the process (font read and
  *   parsed) is reported apart, in the row's name.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { findChromium } from '../tests/e2e/support/find-chromium'
 import { bridgeInitScript, startBridge, type Bridge } from '../tests/e2e/support/bridge'
 import { walkWholeDelivery } from '../tests/e2e/support/walk-delivery'
 import { signedForm } from '../tests/core/acceptance/support/sample-form'
+import { START_PAGE_FILE } from '../electron/core/start-page/start-page-service'
 
 export interface BenchRow {
   case: string
@@ -53,6 +58,8 @@ export interface RendererBenchOptions {
 
 const ROW = '[data-test="customer-table"] tbody tr'
 const EMPTY = '[data-test="customers-empty"]'
+/** a row of the start page's picture (electron/core/start-page) */
+const PICTURE_ROW = '.desk-prepaint tbody tr'
 
 /** Runs in the page before its scripts: records when rows show and every long task. */
 const PROBE = `(() => {
@@ -61,7 +68,7 @@ const PROBE = `(() => {
     for (const e of list.getEntries()) probe.longTasks.push({ at: e.startTime, ms: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   const seen = new MutationObserver(() => {
-    if (probe.rowsAt !== null || !document.querySelector(${JSON.stringify(`${ROW}, ${EMPTY}`)})) return;
+    if (probe.rowsAt !== null || !document.querySelector(${JSON.stringify(`${ROW}, ${PICTURE_ROW}, ${EMPTY}`)})) return;
     probe.rowsAt = performance.now();
     seen.disconnect();
     requestAnimationFrame(() => setTimeout(() => { probe.paintedAt = performance.now(); }, 0));
@@ -115,7 +122,22 @@ async function openList(browser: Browser, bridge: Bridge): Promise<Opened> {
   const pending: Promise<void>[] = []
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname
-    if (!response.url().startsWith(bridge.url) || !/\.(js|css)$/.test(path)) return
+    if (!response.url().startsWith(bridge.url)) return
+    // the page itself: its stylesheets and first-page.js are inline (electron/core/start-page)
+    if (path === '/' || path === '/index.html') {
+      pending.push(
+        response.text().then(
+          (html) => {
+            let n = 0
+            for (const m of html.matchAll(/<(style|script)>([\s\S]*?)<\/\1>/g))
+              assets.set(`index.html <${m[1]}> ${++n}`, gzipSync(m[2]!, { level: 9 }).length)
+          },
+          () => undefined
+        )
+      )
+      return
+    }
+    if (!/\.(js|css)$/.test(path)) return
     pending.push(
       response.body().then(
         (body) => void assets.set(path, gzipSync(body, { level: 9 }).length),
@@ -132,20 +154,36 @@ async function openList(browser: Browser, bridge: Bridge): Promise<Opened> {
   return { page, paintedMs: probe.paintedAt as number, assets }
 }
 
+/**
+ * Waits until the app has painted its own list and saved its shell for the next start (a
+ * warm-up run of a registry with customers: the app does so once it is idle).
+ */
+async function untilShellSaved(page: Page, file: string, before: number): Promise<void> {
+  await page.locator(ROW).first().waitFor()
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    if (existsSync(file) && statSync(file).mtimeMs > before) return
+    await page.waitForTimeout(50)
+  }
+  throw new Error('the app did not save its start page shell within 15 s')
+}
+
 async function listStart(
   browser: Browser,
   bridge: Bridge,
   runs: number,
-  keepPainted = false
+  options: { keepPainted?: boolean; shellFile?: string } = {}
 ): Promise<{ p50: number; p95: number; assets: Map<string, number>; painted: string }> {
   const samples: number[] = []
   let assets = new Map<string, number>()
   let painted = ''
   for (let i = 0; i < runs + 2; i++) {
+    const started = Date.now()
     const opened = await openList(browser, bridge)
     if (i >= 2) samples.push(opened.paintedMs)
+    else if (options.shellFile) await untilShellSaved(opened.page, options.shellFile, started)
     assets = opened.assets
-    if (keepPainted && i === runs + 1) painted = await paintedDocument(opened.page)
+    if (options.keepPainted && i === runs + 1) painted = await paintedDocument(opened.page)
     await opened.page.context().close()
   }
   return { ...percentiles(samples), assets, painted }
@@ -158,6 +196,12 @@ async function listStart(
  * (Chinese text, fonts) with no JavaScript at all.
  */
 async function paintedDocument(page: Page): Promise<string> {
+  // the app's own page, once the start page's picture over it is gone
+  await page.locator(ROW).first().waitFor()
+  await page.waitForFunction(
+    (picture) => !(globalThis as unknown as PageGlobals).document.querySelector(picture),
+    '.desk-prepaint'
+  )
   const html = await page.evaluate(
     () => (globalThis as unknown as PageGlobals).document.documentElement.outerHTML
   )
@@ -206,6 +250,12 @@ async function scrollAndPage(
   turns: number
 ): Promise<{ turns: number[]; longest: number; longTasks: number; scrolled: number }> {
   const { page } = await openList(browser, bridge)
+  // the app's own list, not the start page's picture over it
+  await page.locator(ROW).first().waitFor()
+  await page.waitForFunction(
+    (picture) => !(globalThis as unknown as PageGlobals).document.querySelector(picture),
+    '.desk-prepaint'
+  )
   // the start's own tasks are the other case's; count from here
   const from = await page.evaluate(() => performance.now())
   await page.mouse.move(700, 500)
@@ -317,7 +367,10 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Benc
   for (const bridge of [full, empty])
     bridge.core.deps.settings.update({ implementerName: '李晓明' })
   try {
-    const start = await listStart(browser, full, runs, true)
+    const start = await listStart(browser, full, runs, {
+      keepPainted: true,
+      shellFile: join(dirname(options.dbPath), START_PAGE_FILE)
+    })
     const bare = await listStart(browser, empty, runs)
     // the same painted page as static HTML, served the same way from the same folder
     const floorBridge = await startBridge(options.dbPath, {
@@ -362,7 +415,7 @@ export async function benchRenderer(options: RendererBenchOptions): Promise<Benc
     )
     log(`start assets: ${files.length} files, ${(total / 1000).toFixed(1)} KB gzip`)
     rows.push({
-      case: `renderer JS + CSS loaded at start, measured in Chromium (${files.length} files, gzip; other pages loaded: ${eager.length})`,
+      case: `renderer JS + CSS loaded at start, measured in Chromium (${files.length} files and inline blocks, gzip; other pages loaded: ${eager.length})`,
       p50: total / 1000,
       p95: null,
       baseline: null,

@@ -2,6 +2,7 @@
  * The domain wired to its dependencies. Main, CLI and the test bridge each build one of
  * these from a database handle, a settings store and a clock, then serve its handlers.
  */
+import { StartPageService } from './start-page/start-page-service'
 import type { Db } from './db/database'
 import { AuditLog } from './audit/audit-log'
 import { CustomerService } from './customers/customer-service'
@@ -88,6 +89,8 @@ export interface Core {
   vault: VaultKeys
   /** the vault's items: the five secrets per customer, their history and the hand-off */
   credentials: CredentialService
+  /** the start page's shell, and the picture of the list put into index.html (issue 13) */
+  startPage: StartPageService
   /** records that the key message was sent: recipient, channel, date */
   handoffs: HandoffConfirmations
   /** customer imports from CSV and .xlsx files (previewImport / runImport) */
@@ -186,6 +189,7 @@ export function createCore(deps: CoreDeps): Core {
     handoffs: new HandoffConfirmations(ctx, deliveries),
     imports: new CustomerImportService(ctx, customers),
     reports: new ReportService(ctx, customers, deliveries, incidents),
+    startPage: new StartPageService(deps.appInfo.dataDir, deps.settings, customers),
     idleLock,
     audit,
     now,

@@ -9,6 +9,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import {
+  loadStartTemplate,
+  renderStartPage,
+  startPageCsp,
+  type StartTemplate
+} from '../core/start-page/start-page-html'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'desk'
@@ -88,12 +94,47 @@ export function appResponseHeaders(path: string, csp: string): Record<string, st
 
 export type ReadFile = (path: string) => Promise<Uint8Array>
 
-/** The handler for protocol.handle(APP_SCHEME, …): GET/HEAD of the renderer's own files only. */
+/**
+ * The start page's picture of the customer list for an index.html, or null (none saved, or the
+ * app will not start on the list): StartPageService.prepaint of the open database.
+ */
+export type StartPagePicture = (indexHtml: string) => { html: string; lang: string } | null
+
+/**
+ * The handler for protocol.handle(APP_SCHEME, …): GET/HEAD of the renderer's own files only.
+ * index.html is served with its stylesheets inline (their hashes added to the CSP) and the
+ * start page's picture (electron/core/start-page).
+ */
 export function createAppProtocolHandler(
   rendererDir: string,
   csp: string,
-  read: ReadFile = (p) => readFile(p)
+  read: ReadFile = (p) => readFile(p),
+  picture: StartPagePicture = () => null,
+  onError: (error: unknown) => void = () => undefined
 ): (request: { url: string; method?: string }) => Promise<Response> {
+  const indexFile = join(resolve(rendererDir), 'index.html')
+  let template: Promise<StartTemplate> | null = null
+  const startPage = async (): Promise<{ body: string; csp: string }> => {
+    template ??= loadStartTemplate(rendererDir, read)
+    let loaded: StartTemplate
+    try {
+      loaded = await template
+    } catch (error) {
+      template = null
+      throw error
+    }
+    let prepaint: ReturnType<StartPagePicture> = null
+    try {
+      prepaint = picture(loaded.html)
+    } catch (error) {
+      // never keeps the app from starting: the list paints as it did without one
+      onError(error)
+    }
+    return {
+      body: renderStartPage(loaded, prepaint),
+      csp: startPageCsp(csp, loaded)
+    }
+  }
   return async (request) => {
     const method = (request.method ?? 'GET').toUpperCase()
     if (method !== 'GET' && method !== 'HEAD')
@@ -101,15 +142,22 @@ export function createAppProtocolHandler(
     const file = resolveAppPath(request.url, rendererDir)
     if (!file)
       return new Response(null, { status: 404, headers: { 'Content-Security-Policy': csp } })
-    let body: Uint8Array
+    let body: Uint8Array | string
+    let policy = csp
     try {
-      body = await read(file)
+      if (file === indexFile) {
+        const page = await startPage()
+        body = page.body
+        policy = page.csp
+      } else {
+        body = await read(file)
+      }
     } catch {
       return new Response(null, { status: 404, headers: { 'Content-Security-Policy': csp } })
     }
-    return new Response(method === 'HEAD' ? null : Buffer.from(body), {
-      status: 200,
-      headers: appResponseHeaders(file, csp)
-    })
+    return new Response(
+      method === 'HEAD' ? null : typeof body === 'string' ? body : Buffer.from(body),
+      { status: 200, headers: appResponseHeaders(file, policy) }
+    )
   }
 }

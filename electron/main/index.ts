@@ -59,6 +59,8 @@ ensurePrivateDir(app.getPath('userData'))
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'))
 let db: Db | null = null
 let mainWindow: BrowserWindow | null = null
+/** the core the start page's picture reads (null before it opens, in recovery mode, after) */
+let startPageCore: ReturnType<typeof createCore> | null = null
 /** run at quit, before the database closes (they may still need it) */
 const beforeClose: (() => void | Promise<void>)[] = []
 let closing: 'no' | 'running' | 'done' = 'no'
@@ -199,7 +201,16 @@ function buildCore(
 async function start(): Promise<void> {
   const location = rendererLocation()
   hardenSession(session.defaultSession)
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CSP_HEADER))
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(
+      join(__dirname, '../renderer'),
+      CSP_HEADER,
+      undefined,
+      (indexHtml) => startPageCore?.startPage.prepaint(indexHtml) ?? null,
+      (error) => log.warn('start page picture failed', { error: String(error) })
+    )
+  )
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, location, { allowDevTools: developer })
   )
@@ -224,6 +235,7 @@ async function start(): Promise<void> {
     db = openDatabase(dbPath, { nativeBinding })
     const core = buildCore(db, dbPath, settings, nativeBinding)
     served = createHandlers(core)
+    startPageCore = core
     void core.backups
       .atStart()
       .then((entry) => entry && log.info('daily backup written', { file: entry.fileName }))
@@ -260,6 +272,7 @@ async function start(): Promise<void> {
     try {
       registerContract(ipcMain, startCore(), transport)
     } catch (error) {
+      startPageCore = null
       db?.close()
       db = null
       const failure = openFailure(error)
@@ -278,6 +291,7 @@ async function start(): Promise<void> {
       log,
       closeCore: async () => {
         served = null
+        startPageCore = null
         await closeDown()
       },
       serveRecovery: (damage) => serveRecovery(damage, true),
@@ -303,6 +317,7 @@ async function closeDown(): Promise<void> {
       log.error('quit task failed', error)
     }
   }
+  startPageCore = null
   db?.close()
   db = null
 }

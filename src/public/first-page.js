@@ -3,9 +3,13 @@
 // (src/api/first-page.ts hands the answers to the settings store and the list). A classic
 // script, outside the bundle, so that it does not wait for the modules.
 ;(function () {
+  var hash = window.location.hash
+  var startRoute = hash === '' || hash === '#/' || hash === '#/customers'
+  // the start page's picture of the list (index.html, electron/core/start-page) is for the list
+  // as it starts: on any other route it is hidden before the first paint (the app removes it)
+  if (!startRoute) document.documentElement.className += ' desk-no-prepaint'
   var desk = window.desk
   if (!desk) return
-  var hash = window.location.hash
   // a print view (opened by main, no shell) reads no settings
   if (hash.indexOf('#/print/') === 0) return
   // the route guard waits for the settings before the first page is built
@@ -14,7 +18,7 @@
   }
   // the customer list's first page: only for the start route with no search, scope, sort or
   // page chosen
-  if (hash !== '' && hash !== '#/' && hash !== '#/customers') return
+  if (!startRoute) return
   if (!desk.customers || typeof desk.customers.search !== 'function') return
   var request = {
     includeArchived: false,

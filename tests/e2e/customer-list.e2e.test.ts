@@ -115,7 +115,7 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
           window.__firstFrame = {
             rows: table.tBodies[0].rows.length,
             height: table.getBoundingClientRect().height,
-            scrollHeight: document.querySelector('main').scrollHeight
+            scrollHeight: document.querySelector('#app main').scrollHeight
           };
         });
       });
@@ -133,7 +133,7 @@ describe('the customer list opens customers by keyboard and mouse and pages thro
     expect(first.rows).toBe(20)
     const table = fresh.page.locator('[data-test="customer-table"]')
     expect((await table.boundingBox())?.height).toBe(first.height)
-    expect(await fresh.page.locator('main').evaluate((m) => m.scrollHeight)).toBe(
+    expect(await fresh.page.locator('#app main').evaluate((m) => m.scrollHeight)).toBe(
       first.scrollHeight
     )
     expect(await rows.evaluateAll((all) => all.map((r) => r.getAttribute('data-id')))).toEqual(

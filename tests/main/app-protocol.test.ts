@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createHash } from 'node:crypto'
 import {
   APP_ENTRY_URL,
   APP_SCHEME_PRIVILEGES,
@@ -85,5 +86,55 @@ describe('the app:// protocol', () => {
     expect(CSP_BUILD).not.toContain('frame-ancestors')
     expect(CSP_BUILD).toContain("script-src 'self'")
     expect(CSP_BUILD).not.toMatch(/unsafe-eval|unsafe-inline/)
+  })
+
+  it('serves index.html with its stylesheet inline, the CSP allowing it, and the picture', async () => {
+    const { renderer } = layout()
+    const css = '.shell{display:grid}'
+    writeFileSync(join(renderer, 'assets', 'index.css'), css)
+    writeFileSync(
+      join(renderer, 'index.html'),
+      `<meta http-equiv="Content-Security-Policy" content="${CSP_BUILD}" /><link rel="stylesheet" href="./assets/index.css"><div id="app"></div>`
+    )
+    const seen: string[] = []
+    const handle = createAppProtocolHandler(renderer, CSP_HEADER, undefined, (html) => {
+      seen.push(html)
+      return { html: '<div class="desk-prepaint">rows</div>', lang: 'zh-CN' }
+    })
+    const page = await handle({ url: APP_ENTRY_URL })
+    const body = await page.text()
+    const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`
+    expect(body).toContain(`<style>${css}</style>`)
+    expect(body).toContain('<div class="desk-prepaint">rows</div><div id="app"></div>')
+    const header = page.headers.get('content-security-policy')!
+    expect(header).toContain(`style-src 'self' ${hash}`)
+    expect(header).toContain("frame-ancestors 'none'")
+    expect(body).toContain(`style-src 'self' ${hash}`)
+    // the picture is asked for with the page it goes into, every time the page is served
+    await handle({ url: 'app://desk/' })
+    expect(seen).toHaveLength(2)
+    expect(seen[0]).toContain('<style>')
+    // other files are served as they are, with the plain policy
+    const other = await handle({ url: 'app://desk/assets/index.css' })
+    expect(await other.text()).toBe(css)
+    expect(other.headers.get('content-security-policy')).toBe(CSP_HEADER)
+  })
+
+  it('serves the page without a picture when making one fails', async () => {
+    const { renderer } = layout()
+    const errors: unknown[] = []
+    const handle = createAppProtocolHandler(
+      renderer,
+      CSP_HEADER,
+      undefined,
+      () => {
+        throw new Error('database gone')
+      },
+      (error) => errors.push(error)
+    )
+    const page = await handle({ url: APP_ENTRY_URL })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toBe('<div id="app"></div>')
+    expect(errors).toHaveLength(1)
   })
 })

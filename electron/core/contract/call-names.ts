@@ -35,6 +35,7 @@ export const CALL_NAMES = [
   'acceptance.list',
   'acceptance.exportPdf',
   'links.open',
+  'app.saveStartPage',
   'vault.status',
   'vault.setup',
   'vault.unlock',

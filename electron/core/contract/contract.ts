@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { filePath } from './file-path'
+import { startPageSnapshotSchema } from '../start-page/start-page'
 import type { AuditEntry } from '../audit/audit-log'
 import { CUSTOMER_FIELDS, type Customer } from '../customers/customer-fields'
 import type { CustomerPasteResult, SavedCustomer } from '../customers/customer-types'
@@ -283,6 +284,7 @@ export const contract = {
   ),
   // One version of the form as the exports print it.
   'links.open': call<{ opened: boolean }>()(z.object({ url: z.string().max(500) }).strict()),
+  'app.saveStartPage': call<{ saved: true }>()(startPageSnapshotSchema),
   'vault.status': call<VaultStatus>()(empty),
   'vault.setup': call<VaultStatus>()(z.object({ passphrase }).strict()),
   'vault.unlock': call<VaultStatus>()(z.object({ passphrase }).strict()),

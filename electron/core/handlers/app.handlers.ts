@@ -4,7 +4,13 @@ import { DeskError } from '../errors/desk-error'
 import { PLAYBOOK_LINKS } from '../incidents/playbook'
 import { STAGES } from '../stages/stage-definitions'
 
-type AppCalls = 'app.info' | 'settings.get' | 'settings.update' | 'audit.list' | 'links.open'
+type AppCalls =
+  | 'app.info'
+  | 'settings.get'
+  | 'settings.update'
+  | 'audit.list'
+  | 'links.open'
+  | 'app.saveStartPage'
 
 /** Links the guidance shows; nothing else may be handed to the system browser. */
 const ALLOWED_LINKS = new Set([
@@ -26,6 +32,7 @@ export function appHandlers(core: Core): Pick<Handlers, AppCalls> {
       if (!core.deps.openExternal) return { opened: false }
       await core.deps.openExternal(url)
       return { opened: true }
-    }
+    },
+    'app.saveStartPage': (snapshot) => core.startPage.save(snapshot)
   }
 }

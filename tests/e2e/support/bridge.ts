@@ -19,6 +19,11 @@ import { recoveryModeHandlers } from '../../../electron/core/handlers/recovery.h
 import { JsonSettingsStore } from '../../../electron/core/settings/json-settings-store'
 import { SETTINGS_FILE_NAME } from '../../../electron/core/paths'
 import { dirname } from 'node:path'
+import {
+  loadStartTemplate,
+  renderStartPage,
+  type StartTemplate
+} from '../../../electron/core/start-page/start-page-html'
 
 const RENDERER_DIR = resolve(__dirname, '../../../out/renderer')
 const TYPES: Record<string, string> = {
@@ -116,6 +121,7 @@ export async function startBridge(
     handlers = recoveryModeHandlers(recovery, settings, () => served)
   }
   const internalErrors: unknown[] = []
+  let startTemplate: Promise<StartTemplate> | null = null
   const server: Server = createServer(async (req, res) => {
     try {
       if (req.method === 'POST' && req.url === '/__desk/call') {
@@ -139,7 +145,15 @@ export async function startBridge(
         res.writeHead(403).end()
         return
       }
-      const body = await readFile(file)
+      // index.html as the app:// handler serves it: stylesheets inline, the start page's picture
+      let body: Buffer | string
+      if (file === join(rendererDir, 'index.html')) {
+        startTemplate ??= loadStartTemplate(rendererDir, (p) => readFile(p))
+        const template = await startTemplate
+        body = renderStartPage(template, core ? core.startPage.prepaint(template.html) : null)
+      } else {
+        body = await readFile(file)
+      }
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
       res.end(body)
     } catch {
