@@ -16,7 +16,7 @@ import {
   type RowTokenKey
 } from '@core/start-page/start-page-marks'
 import CustomerTable from '@/components/customers/CustomerTable.vue'
-import { firstRowCount } from '@/components/customers/first-rows'
+import { firstRowCount, ROW_HEIGHT } from '@/components/customers/first-rows'
 import { api } from '@/api/client'
 import { i18n, type AppLocale } from '@/i18n'
 import { formatDateTime } from '@/format/dates'
@@ -104,6 +104,19 @@ function shellMarkup(): string | null {
   return shell.outerHTML
 }
 
+/**
+ * How many rows the window shows at the top of the page: the picture holds those (the rest of
+ * the page are empty rows of a row's height; the list builds a few more first, off screen).
+ */
+function rowsOnScreen(): number {
+  const body = document.querySelector('#app table.customer-table tbody')
+  if (!body) return firstRowCount()
+  const top =
+    body.getBoundingClientRect().top + (document.querySelector('#app main')?.scrollTop ?? 0)
+  const visible = Math.ceil((window.innerHeight - top) / ROW_HEIGHT)
+  return Math.max(1, Math.min(firstRowCount(), visible))
+}
+
 /** The entry script's path: the picture is used only with the build that painted it. */
 function buildId(): string | null {
   const src = document.querySelector('script[type="module"][src]')?.getAttribute('src')
@@ -124,6 +137,6 @@ export async function saveStartPage(): Promise<void> {
     shell,
     rowFirst: rows[0],
     rowOther: rows[1],
-    rows: firstRowCount()
+    rows: rowsOnScreen()
   })
 }
