@@ -72,11 +72,17 @@ export async function loadStartTemplate(
   const text = async (name: string | undefined): Promise<string | null> => {
     const file = name ? insideRenderer(rendererDir, name) : null
     if (!file) return null
+    let content: string
     try {
-      return decode(await read(file))
+      content = decode(await read(file))
     } catch {
       return null
     }
+    // The browser hashes the element's text as parsed: line breaks as LF (a CRLF checkout on
+    // Windows), NUL as U+FFFD; a BOM would stay in the text (a file's is dropped). As read, the
+    // hash would not match and the stylesheet or script would be refused.
+    if (content.includes('\0')) return null
+    return content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   }
   let html = decode(await read(join(rendererDir, 'index.html')))
   const styleHashes: string[] = []

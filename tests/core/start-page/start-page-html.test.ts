@@ -60,6 +60,17 @@ describe('the served index.html', () => {
     expect(meta).not.toContain('unsafe-inline')
   })
 
+  it('hashes the text as the browser parses it: line breaks as LF, no BOM', async () => {
+    const dir = renderer(INDEX)
+    writeFileSync(join(dir, 'assets', 'a.css'), '\uFEFF.a{\r\n  color:red\r}\r\n')
+    writeFileSync(join(dir, 'first-page.js'), ';(function(){\r\n  window.x=1\r\n})()\r\n')
+    const t = await loadStartTemplate(dir, (p) => readFile(p))
+    expect(t.html).toContain('<style>.a{\n  color:red\n}\n</style>')
+    expect(t.styleHashes[0]).toBe(sha('.a{\n  color:red\n}\n'))
+    expect(t.scriptHashes).toEqual([sha(';(function(){\n  window.x=1\n})()\n')])
+    expect(t.html).not.toContain('\r')
+  })
+
   it('leaves a reference that cannot be inlined safely as it was', async () => {
     const index = INDEX.replace('./assets/b.css', './assets/bad.css').replace(
       './assets/a.css',
