@@ -8,6 +8,12 @@
   // the start page's picture of the list (index.html, electron/core/start-page) is for the list
   // as it starts: on any other route it is hidden before the first paint (the app removes it)
   if (!startRoute) document.documentElement.className += ' desk-no-prepaint'
+  // and it never outlives the app: if the app's code failed to load, a blank page says so, a
+  // picture of a list that does not respond would not
+  setTimeout(function () {
+    var picture = document.querySelector('.desk-prepaint')
+    if (picture) picture.parentNode.removeChild(picture)
+  }, 8000)
   var desk = window.desk
   if (!desk) return
   // a print view (opened by main, no shell) reads no settings

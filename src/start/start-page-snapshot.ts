@@ -128,6 +128,8 @@ export async function saveStartPage(): Promise<void> {
   const build = buildId()
   // the development server serves sources, not a build: nothing to match at the next start
   if (!build || !/^\/assets\/[\w.-]+\.js$/.test(build)) return
+  // still the list as it starts (no search, scope, sort or page chosen since it was painted)
+  if (!['', '#/', '#/customers'].includes(window.location.hash)) return
   const shell = shellMarkup()
   const rows = rowTemplates()
   if (!shell || !rows) return
