@@ -34,7 +34,11 @@ export class StartPageService {
   /** Stores the shell the renderer painted (validated by the contract's schema already). */
   async save(snapshot: StartPageSnapshot): Promise<{ saved: true }> {
     const checked = startPageSnapshotSchema.parse(snapshot)
-    await writeBytesAtomic(this.file, JSON.stringify(checked), { mode: 0o600 })
+    const text = JSON.stringify(checked)
+    // the same page as last time (most starts): no write
+    const stored = this.stored()
+    if (stored && JSON.stringify(stored) === text) return { saved: true }
+    await writeBytesAtomic(this.file, text, { mode: 0o600 })
     this.snapshot = checked
     return { saved: true }
   }

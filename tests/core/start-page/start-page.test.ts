@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -157,6 +157,20 @@ describe('StartPageService', () => {
     // an archived customer is not on the start page
     core.customers.archive(first.items[0]!.id)
     expect(core.startPage.prepaint(INDEX)!.html).not.toContain(first.items[0]!.name)
+    core.deps.db.close()
+  })
+
+  it('writes the file again only when the page has changed', async () => {
+    const { core, dir } = setUp()
+    await core.startPage.save(snapshot())
+    const path = join(dir, START_PAGE_FILE)
+    const first = statSync(path).mtimeMs
+    await new Promise((done) => setTimeout(done, 20))
+    await core.startPage.save(snapshot())
+    expect(statSync(path).mtimeMs).toBe(first)
+    await core.startPage.save(snapshot({ rows: 4 }))
+    expect(statSync(path).mtimeMs).toBeGreaterThan(first)
+    expect(JSON.parse(readFileSync(path, 'utf8')).rows).toBe(4)
     core.deps.db.close()
   })
 
