@@ -158,6 +158,15 @@ async function openList(browser: Browser, bridge: Bridge): Promise<Opened> {
  * Waits until the app has painted its own list and saved its shell for the next start (a
  * warm-up run of a registry with customers: the app does so once it is idle).
  */
+/** Waits for the app's own list, once the start page's picture over it is gone. */
+async function untilAppList(page: Page): Promise<void> {
+  await page.locator(ROW).first().waitFor()
+  await page.waitForFunction(
+    (picture) => !(globalThis as unknown as PageGlobals).document.querySelector(picture),
+    '.desk-prepaint'
+  )
+}
+
 async function untilShellSaved(page: Page, file: string, before: number): Promise<void> {
   await page.locator(ROW).first().waitFor()
   // saved by an earlier run (the app writes it again only when the page changed)
@@ -198,12 +207,7 @@ async function listStart(
  * (Chinese text, fonts) with no JavaScript at all.
  */
 async function paintedDocument(page: Page): Promise<string> {
-  // the app's own page, once the start page's picture over it is gone
-  await page.locator(ROW).first().waitFor()
-  await page.waitForFunction(
-    (picture) => !(globalThis as unknown as PageGlobals).document.querySelector(picture),
-    '.desk-prepaint'
-  )
+  await untilAppList(page)
   const html = await page.evaluate(
     () => (globalThis as unknown as PageGlobals).document.documentElement.outerHTML
   )
@@ -252,12 +256,7 @@ async function scrollAndPage(
   turns: number
 ): Promise<{ turns: number[]; longest: number; longTasks: number; scrolled: number }> {
   const { page } = await openList(browser, bridge)
-  // the app's own list, not the start page's picture over it
-  await page.locator(ROW).first().waitFor()
-  await page.waitForFunction(
-    (picture) => !(globalThis as unknown as PageGlobals).document.querySelector(picture),
-    '.desk-prepaint'
-  )
+  await untilAppList(page)
   // the start's own tasks are the other case's; count from here
   const from = await page.evaluate(() => performance.now())
   await page.mouse.move(700, 500)

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { startBridge, type Bridge } from './support/bridge'
+import { bridgeInitScript, startBridge, type Bridge } from './support/bridge'
 import { launchBrowser, openApp, screenshot } from './support/browser'
 import { customerGenerator } from '../../scripts/bench-data.mjs'
 import { START_PAGE_FILE } from '../../electron/core/start-page/start-page-service'
@@ -47,7 +47,6 @@ describe('the start page picture', () => {
   /** Opens the list with the app's code refused: only what index.html holds is on screen. */
   async function pictureOnly(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
-    const { bridgeInitScript } = await import('./support/bridge')
     await context.addInitScript(bridgeInitScript())
     const page = await context.newPage()
     await page.route('**/assets/*.js', (route) => route.abort())
