@@ -38,38 +38,29 @@ function walk(dir) {
   )
 }
 
-/** Parses electronegativity's CSV (quoted fields may contain commas). */
-export function parseCsv(text) {
-  const rows = []
-  for (const line of text.split(/\r?\n/).slice(1)) {
-    if (!line.trim()) continue
-    const cells = []
-    let cur = ''
-    let quoted = false
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]
-      if (c === '"') {
-        if (quoted && line[i + 1] === '"') {
-          cur += '"'
-          i++
-        } else quoted = !quoted
-      } else if (c === ',' && !quoted) {
-        cells.push(cur)
-        cur = ''
-      } else cur += c
-    }
-    cells.push(cur)
-    const [issue, severity, confidence, filename, location] = cells
-    rows.push({
-      issue,
-      severity,
-      confidence,
+/**
+ * Reads electronegativity's SARIF report into rows. SARIF and not CSV: the CSV writer starts two
+ * unawaited writes (the header with 'w', the rows with 'a'), and when the header lands second it
+ * overwrites the first row's opening bytes, so the first file's canary vanished on a slower
+ * machine. The SARIF report is one write. SARIF carries no sample, so `sampleAt(file, line)`
+ * supplies the source line; global checks have no file ('file:///').
+ */
+export function parseSarif(text, sampleAt = () => undefined) {
+  const report = JSON.parse(text)
+  const results = report?.runs?.[0]?.results
+  if (!Array.isArray(results)) throw new Error('electronegativity wrote a report without results')
+  return results.map((r) => {
+    const where = r.locations?.[0]?.physicalLocation
+    const uri = where?.artifactLocation?.uri
+    const filename = !uri || uri === 'file:///' ? 'N/A' : uri
+    const line = Number(where?.region?.startLine)
+    return {
+      issue: r.ruleId,
       filename,
-      line: Number(location?.split(':')[0]),
-      sample: cells[5]
-    })
-  }
-  return rows
+      line,
+      sample: filename === 'N/A' ? r.message?.text : sampleAt(filename, line)
+    }
+  })
 }
 
 /**
@@ -107,19 +98,24 @@ function main() {
     }
     cpSync(html, join(work, 'index.html'))
     const version = require('electron/package.json').version
-    const csv = join(work, 'findings.csv')
+    const report = join(work, 'findings.sarif')
     const cli = join(
       dirname(require.resolve('@doyensec/electronegativity/package.json')),
       'dist',
       'index.js'
     )
-    const r = spawnSync(process.execPath, [cli, '-i', work, '-e', version, '-r', '-o', csv], {
+    const r = spawnSync(process.execPath, [cli, '-i', work, '-e', version, '-r', '-o', report], {
       encoding: 'utf8',
       timeout: 180_000
     })
-    if (!existsSync(csv))
+    if (!existsSync(report))
       throw new Error(`electronegativity wrote no report:\n${r.stdout}\n${r.stderr}`)
-    const { unparsed, findings } = judge(parseCsv(readFileSync(csv, 'utf8')), canaryLines)
+    const sampleAt = (file, line) =>
+      existsSync(join(work, file))
+        ? readFileSync(join(work, file), 'utf8').split('\n')[line - 1]?.trim()
+        : undefined
+    const rows = parseSarif(readFileSync(report, 'utf8'), sampleAt)
+    const { unparsed, findings } = judge(rows, canaryLines)
     const files = Object.keys(canaryLines).length
     if (unparsed.length) {
       console.error(`✗ electronegativity did not parse: ${unparsed.join(', ')}`)
@@ -135,7 +131,7 @@ function main() {
       console.log(
         `✓ electronegativity: ${files} main/preload files parsed, 0 findings (Electron ${version})`
       )
-    writeFileSync(join(ROOT, 'out', 'electronegativity.csv'), readFileSync(csv))
+    writeFileSync(join(ROOT, 'out', 'electronegativity.sarif'), readFileSync(report))
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
