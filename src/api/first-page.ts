@@ -17,6 +17,7 @@ interface FirstPage {
 
 type WithFirstPage = {
   __deskFirstPage?: FirstPage
+  __deskEarlyTyping?: { text: string; stop: () => void }
   __deskEarlySettings?: Promise<Envelope<SettingsResult>>
 }
 
@@ -42,4 +43,17 @@ export function takeFirstPage(request: SearchRequest): Promise<Envelope<SearchRe
   for (const [key, value] of Object.entries(request ?? {}))
     if (value !== undefined) asked[key] = value
   return sameRequest(early.request, asked) ? early.answer : null
+}
+
+/**
+ * What was typed on the start page before the app's search box existed (first-page.js keeps it
+ * and shows it in the picture's box), once; the keeping stops here, whoever asks.
+ */
+export function takeEarlyTyping(): string {
+  const holder = window as unknown as WithFirstPage
+  const typed = holder.__deskEarlyTyping
+  if (!typed) return ''
+  delete holder.__deskEarlyTyping
+  typed.stop()
+  return typed.text
 }

@@ -163,6 +163,52 @@ describe('the start page picture', () => {
     await page.context().close()
   })
 
+  it('loads the app after its first frame, and keeps what is typed before the app is there', async () => {
+    const served = await (await fetch(bridge.url)).text()
+    const entry = /<meta name="desk-app-entry" content="\.([^"]+)">/.exec(served)?.[1]
+    expect(entry).toMatch(/^\/assets\/index-[\w-]+\.js$/)
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    await context.addInitScript(bridgeInitScript())
+    // when the first frame with the picture's rows in it starts (its animation callbacks)
+    await context.addInitScript(`new MutationObserver((_, seen) => {
+      if (!document.querySelector('${PICTURE} tbody tr')) return
+      seen.disconnect()
+      requestAnimationFrame((at) => { window.__pictureFrame = at })
+    }).observe(document, { subtree: true, childList: true })`)
+    const page = await context.newPage()
+    // the app's entry is held until the test lets it through: the picture alone is on screen
+    let release = (): void => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route(`**${entry}`, async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`${bridge.url}#/customers`)
+    await page.locator(`${PICTURE} tbody tr[data-id]`).first().waitFor()
+    await page.keyboard.type('9162x')
+    await page.keyboard.press('Backspace')
+    const pictureBox = page.locator(`${PICTURE} .toolbar input[type="text"]`)
+    expect(await pictureBox.inputValue()).toBe('9162')
+    release()
+    const box = page.locator('#app input[data-test="customer-search"]')
+    await expect.poll(() => box.inputValue()).toBe('9162')
+    await expect.poll(() => page.locator(PICTURE).count()).toBe(0)
+    await expect.poll(() => page.url()).toContain('q=9162')
+    expect(await page.evaluate(`document.activeElement.getAttribute('data-test')`)).toBe(
+      'customer-search'
+    )
+    // typing goes on in the app's own box, after what was kept
+    await page.keyboard.type('0')
+    expect(await box.inputValue()).toBe('91620')
+    // the entry was asked for only after the frame that drew the picture's rows
+    const order = (await page.evaluate(
+      `(() => ({ frame: window.__pictureFrame, entry: performance.getEntriesByType('resource').find((r) => r.name.endsWith('${entry}')).startTime }))()`
+    )) as { frame: number; entry: number }
+    expect(order.frame).toBeGreaterThan(0)
+    expect(order.entry).toBeGreaterThan(order.frame)
+    await context.close()
+  })
+
   it('is hidden on any other first route, and in another language until one is saved in it', async () => {
     const other = await openApp(browser, bridge, '#/deliveries')
     expect(

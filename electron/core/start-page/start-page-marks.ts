@@ -33,3 +33,11 @@ export const START_LIST_REQUEST = {
 
 /** The class of the picture's outer element (styled in src/styles/app.css). */
 export const PREPAINT_CLASS = 'desk-prepaint'
+
+/**
+ * With a picture, the served page loads the app's code only after the picture's first frame
+ * (start-page-html.ts): the module entry and the chunks to preload are named in these meta tags,
+ * and src/public/first-page.js (a plain script, it cannot import this) inserts them.
+ */
+export const APP_ENTRY_META = 'desk-app-entry'
+export const APP_PRELOAD_META = 'desk-app-preload'

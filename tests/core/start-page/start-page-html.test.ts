@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  deferAppStart,
   loadStartTemplate,
   renderStartPage,
   withSources
@@ -39,6 +40,8 @@ const INDEX = `<!doctype html><html lang="zh-CN"><head>
 <meta http-equiv="Content-Security-Policy" content="${CSP_BUILD}" />
 <script src="./first-page.js"></script>
 <script type="module" crossorigin src="./assets/index-abc.js"></script>
+<link rel="modulepreload" crossorigin href="./assets/vue-1.js">
+<link rel="modulepreload" crossorigin href="./assets/ui-2.js">
 <link rel="stylesheet" crossorigin href="./assets/a.css">
 <link rel="stylesheet" crossorigin href="./assets/b.css">
 </head><body><div id="app"></div></body></html>`
@@ -90,6 +93,33 @@ describe('the served index.html', () => {
     expect(page).toContain('<div class="desk-prepaint">$&$1</div><div id="app"></div>')
     expect(page).toContain('<html lang="en">')
     expect(t.html).toContain('<html lang="zh-CN">')
+  })
+
+  it('with a picture, names the app code in meta tags for first-page.js to load after its first frame', async () => {
+    const t = await loadStartTemplate(renderer(INDEX), (p) => readFile(p))
+    // no picture: the page loads its code at once, as built
+    expect(renderStartPage(t, null)).toContain(
+      '<script type="module" crossorigin src="./assets/index-abc.js">'
+    )
+    const page = renderStartPage(t, { html: '<div class="desk-prepaint"></div>', lang: 'zh-CN' })
+    expect(page).not.toContain('type="module"')
+    expect(page).not.toContain('modulepreload')
+    expect(page).toContain('<meta name="desk-app-entry" content="./assets/index-abc.js">')
+    expect(page).toContain(
+      '<meta name="desk-app-preload" content="./assets/vue-1.js ./assets/ui-2.js">'
+    )
+    // the loader is the inline first-page.js, still allowed by its hash
+    expect(page).toContain(`<script>${FIRST_PAGE}</script>`)
+  })
+
+  it('serves a page whose module entry it does not recognise unchanged', () => {
+    const odd = '<head><script type="module" src="https://evil.example/x.js"></script></head>'
+    expect(deferAppStart(odd)).toBe(odd)
+    const noPreloads =
+      '<head><script type="module" crossorigin src="./assets/i.js"></script></head>'
+    expect(deferAppStart(noPreloads)).toBe(
+      '<head><meta name="desk-app-entry" content="./assets/i.js"></head>'
+    )
   })
 
   it('adds sources to a directive, or the directive when the policy has none', () => {
