@@ -42,6 +42,9 @@
   }
   document.addEventListener('DOMContentLoaded', function () {
     if (!startRoute || !document.querySelector('.desk-prepaint')) return startApp()
+    // the picture's search box takes typing (below): drawn focused, as the app's box will be
+    var box = document.querySelector('.desk-prepaint .toolbar input[type="text"]')
+    if (box && box.parentNode.classList) box.parentNode.classList.add('is-focus')
     window.requestAnimationFrame(function () {
       setTimeout(startApp, 0)
     })

@@ -96,7 +96,8 @@ function shellMarkup(): string | null {
   // the total and pager, below the first rows: kept for the page's length, never shown
   shell.querySelector('.customers-page > footer')?.classList.add(`${PREPAINT_CLASS}-hidden`)
   clean(shell)
-  // the picture's search box does not look focused: it takes no typing until the app is there
+  // nothing is stored focused (whatever had focus when saved); first-page.js draws the search
+  // box focused when it keeps what is typed on the picture
   for (const focused of shell.querySelectorAll('.is-focus')) focused.classList.remove('is-focus')
   const body = shell.querySelector('table.customer-table tbody')
   if (!body) return null
