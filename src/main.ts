@@ -16,11 +16,14 @@ createApp(App).use(createPinia()).use(router).use(i18n).mount('#app')
 // The start page's picture of the list goes when the list has painted (CustomersView); on any
 // other first route as soon as that has, and in any case after a few seconds. What was typed
 // before the app ran is the list's search (CustomersView): on any other page it is dropped, and
-// the keys are no longer kept.
-void router.isReady().then(() => {
-  if (router.currentRoute.value.name === 'customers') return
+// the keys are no longer kept. A first navigation that fails (its guard threw) reaches no list
+// either: the keys must not stay kept on whatever page the user goes to next.
+const leaveStartPage = (): void => {
   endPrepaintWithNextFrame()
   takeEarlyTyping()
-})
+}
+void router.isReady().then(() => {
+  if (router.currentRoute.value.name !== 'customers') leaveStartPage()
+}, leaveStartPage)
 setTimeout(endPrepaint, 5000)
 performance.mark('desk:mounted')

@@ -209,6 +209,32 @@ describe('the start page picture', () => {
     await context.close()
   })
 
+  it('keeps no keys once the first route has failed: the pages reached after it take typing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    await context.addInitScript(bridgeInitScript())
+    const page = await context.newPage()
+    // the settings asked for as the document starts do not arrive: the first navigation fails
+    let failed = false
+    await page.route('**/__desk/call', async (route) => {
+      if (!failed && (route.request().postData() ?? '').includes('"settings.get"')) {
+        failed = true
+        return route.abort()
+      }
+      return route.continue()
+    })
+    await page.goto(`${bridge.url}#/customers`)
+    // the shell is there; the next navigation reads the settings anew and succeeds
+    await page.locator('nav a[href="#/settings"]').click()
+    const name = page.locator('input[data-test="implementer-name"]')
+    await name.waitFor()
+    await name.fill('')
+    await name.focus()
+    await page.keyboard.type('Li')
+    expect(failed).toBe(true)
+    expect(await name.inputValue()).toBe('Li')
+    await context.close()
+  })
+
   it('is hidden on any other first route, and in another language until one is saved in it', async () => {
     const other = await openApp(browser, bridge, '#/deliveries')
     expect(
