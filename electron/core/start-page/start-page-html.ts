@@ -147,7 +147,10 @@ export function renderStartPage(
   picture: { html: string; lang: string } | null
 ): string {
   if (!picture) return template.html
-  return deferAppStart(template.html)
+  // the loader of the deferred code is first-page.js, inline (the only classic script): a page
+  // without it keeps its module script, or the app would never start
+  const loader = template.scriptHashes.length > 0
+  return (loader ? deferAppStart(template.html) : template.html)
     .replace(/<html lang="[\w-]+">/, () => `<html lang="${picture.lang}">`)
     .replace('<div id="app"></div>', () => `${picture.html}<div id="app"></div>`)
 }

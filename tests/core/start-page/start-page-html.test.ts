@@ -112,6 +112,16 @@ describe('the served index.html', () => {
     expect(page).toContain(`<script>${FIRST_PAGE}</script>`)
   })
 
+  it('keeps loading the code at once when first-page.js, the loader, could not be inlined', async () => {
+    const dir = renderer(INDEX)
+    writeFileSync(join(dir, 'first-page.js'), 'var s = "</script>"')
+    const t = await loadStartTemplate(dir, (p) => readFile(p))
+    expect(t.scriptHashes).toEqual([])
+    const page = renderStartPage(t, { html: '<div class="desk-prepaint"></div>', lang: 'zh-CN' })
+    expect(page).toContain('<script type="module" crossorigin src="./assets/index-abc.js">')
+    expect(page).not.toContain('desk-app-entry')
+  })
+
   it('serves a page whose module entry it does not recognise unchanged', () => {
     const odd = '<head><script type="module" src="https://evil.example/x.js"></script></head>'
     expect(deferAppStart(odd)).toBe(odd)
