@@ -61,7 +61,7 @@ const MODULE_PRELOAD = /<link rel="modulepreload" crossorigin href="(\.\/assets\
  * The page with its module entry and preloads named in meta tags instead of loaded: first-page.js
  * inserts them after the picture's first frame (src/public/first-page.js). On the bench machine's
  * two cores the browser compiled the app's modules on the other core while the main thread laid
- * out the picture, and both waited. Measured A/B in one run (20 starts each, 20k customers): the
+ * out the picture, and both waited. Measured A/B in one run (20 starts each, 22k customers): the
  * picture's first frame 217 / 275 ms (p50 / p95) against 307 / 341 with the code loaded at once;
  * its first paint as presented 372 / 452 against 408 / 452; the app's own list took over 70 ms
  * later (579 / 614 against 507 / 545). What is typed meanwhile is kept (first-page.js).
