@@ -20,6 +20,9 @@
   // route it is loaded as soon as the page is parsed. The timer is the fallback for a window
   // that paints no frame (hidden): the app starts regardless.
   var appStarted = false
+  function pictureSearchBox() {
+    return document.querySelector('.desk-prepaint .toolbar input[type="text"]')
+  }
   function startApp() {
     if (appStarted) return
     appStarted = true
@@ -43,7 +46,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     if (!startRoute || !document.querySelector('.desk-prepaint')) return startApp()
     // the picture's search box takes typing (below): drawn focused, as the app's box will be
-    var box = document.querySelector('.desk-prepaint .toolbar input[type="text"]')
+    var box = pictureSearchBox()
     if (box && box.parentNode.classList) box.parentNode.classList.add('is-focus')
     window.requestAnimationFrame(function () {
       setTimeout(startApp, 0)
@@ -61,7 +64,7 @@
       else if (event.key.length === 1) typed.text += event.key
       else return
       event.preventDefault()
-      var box = document.querySelector('.desk-prepaint .toolbar input[type="text"]')
+      var box = pictureSearchBox()
       if (box) box.value = typed.text
     }
     typed.stop = function () {
